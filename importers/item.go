@@ -1,0 +1,71 @@
+package importers
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"path"
+	"time"
+)
+
+// Kind says what an Item is to the user.
+type Kind string
+
+const (
+	Event   Kind = "event"
+	Task    Kind = "task"
+	Contact Kind = "contact"
+	Photo   Kind = "photo"
+	Video   Kind = "video"
+	File    Kind = "file"
+	Note    Kind = "note"
+)
+
+// Item is one thing that will be imported: an event, a contact, a photo.
+type Item struct {
+	Kind Kind
+	// Source names where the item comes from: the input, "!", then the
+	// member path, e.g. "takeout-001.zip!Takeout/Calendar/Work.ics".
+	Source string
+	// Collection is where the item goes; Name is its resource name inside
+	// it (for example "3f2a….ics"). Both are deterministic, so a re-run
+	// addresses the same objects.
+	Collection *Collection
+	Name       string
+
+	UID   string
+	Title string
+	// Date is the event start or capture time; zero when there is none.
+	Date       time.Time
+	DateSource string
+
+	// Skip, when set, is why the item will not be imported. The item still
+	// appears in the plan and in the report.
+	Skip string
+
+	// Body holds a rendered object (iCalendar, vCard); Content opens a
+	// stream for items too big to hold (photos). One of them is set.
+	Body    []byte
+	Content func() (io.ReadCloser, error)
+	Size    int64
+}
+
+// Target is the item's place, relative to the destination, for example
+// "calendars/Work/3f2a….ics".
+func (it *Item) Target() string {
+	if it.Collection == nil {
+		return it.Name
+	}
+	return path.Join(it.Collection.Kind.Dir(), it.Collection.Name, it.Name)
+}
+
+// Open returns the item's bytes.
+func (it *Item) Open() (io.ReadCloser, error) {
+	if it.Content != nil {
+		return it.Content()
+	}
+	if it.Body == nil {
+		return nil, errors.New("item has no content")
+	}
+	return io.NopCloser(bytes.NewReader(it.Body)), nil
+}

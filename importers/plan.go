@@ -1,0 +1,104 @@
+package importers
+
+import (
+	"sort"
+	"strings"
+)
+
+// Warning is a problem with part of the input that does not stop the rest.
+type Warning struct {
+	Source  string `json:"source"`
+	Message string `json:"message"`
+}
+
+// Plan is everything a scan found: the items, in a stable order, and the
+// warnings. The preview prints it; Apply carries it out.
+type Plan struct {
+	Items    []*Item
+	Warnings []Warning
+}
+
+// Add appends items.
+func (p *Plan) Add(items ...*Item) { p.Items = append(p.Items, items...) }
+
+// Warn records a warning about source.
+func (p *Plan) Warn(source, message string) {
+	p.Warnings = append(p.Warnings, Warning{Source: source, Message: message})
+}
+
+// Collections lists the collections items go to, in order of first use.
+func (p *Plan) Collections() []*Collection {
+	seen := map[*Collection]bool{}
+	var out []*Collection
+	for _, it := range p.Items {
+		if c := it.Collection; c != nil && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Counts counts the items of each kind.
+func (p *Plan) Counts() map[Kind]int {
+	n := map[Kind]int{}
+	for _, it := range p.Items {
+		n[it.Kind]++
+	}
+	return n
+}
+
+// Categories maps the words of --only to the kinds they select.
+var Categories = map[string][]Kind{
+	"calendars": {Event},
+	"contacts":  {Contact},
+}
+
+// CategoryNames lists the words --only accepts.
+func CategoryNames() []string {
+	var names []string
+	for n := range Categories {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Only keeps the items of the given kinds.
+func (p *Plan) Only(kinds []Kind) {
+	keep := map[Kind]bool{}
+	for _, k := range kinds {
+		keep[k] = true
+	}
+	items := p.Items[:0]
+	for _, it := range p.Items {
+		if keep[it.Kind] {
+			items = append(items, it)
+		}
+	}
+	p.Items = items
+}
+
+// ParseOnly turns "calendars,contacts" into kinds.
+func ParseOnly(s string) ([]Kind, error) {
+	var kinds []Kind
+	for _, w := range strings.Split(s, ",") {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if w == "" {
+			continue
+		}
+		k, ok := Categories[w]
+		if !ok {
+			return nil, &UsageError{"--only: unknown kind " + quote(w) + "; use " + strings.Join(CategoryNames(), ", ")}
+		}
+		kinds = append(kinds, k...)
+	}
+	return kinds, nil
+}
+
+// UsageError is a mistake in what the user asked for.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func quote(s string) string { return "\"" + s + "\"" }

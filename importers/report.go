@@ -1,0 +1,121 @@
+package importers
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Outcome is how an item ended.
+type Outcome string
+
+const (
+	Imported Outcome = "imported"
+	Present  Outcome = "present"
+	Skipped  Outcome = "skipped"
+	Failed   Outcome = "failed"
+)
+
+// Outcomes lists the outcomes in the order summaries show them.
+var Outcomes = []Outcome{Imported, Present, Skipped, Failed}
+
+// Result is the outcome of one item. Its JSON form is the report contract.
+type Result struct {
+	Type    string  `json:"type"` // always "result"
+	Kind    Kind    `json:"kind"`
+	Source  string  `json:"source"`
+	Target  string  `json:"target"`
+	Title   string  `json:"title,omitempty"`
+	Outcome Outcome `json:"outcome"`
+	Reason  string  `json:"reason,omitempty"`
+}
+
+// Report holds one result per item of the plan, in plan order.
+type Report struct {
+	Results []Result
+	// Stopped is set when a fatal error ended the import early.
+	Stopped error
+}
+
+// Count counts results by kind and outcome.
+func (r *Report) Count() map[Kind]map[Outcome]int {
+	n := map[Kind]map[Outcome]int{}
+	for _, res := range r.Results {
+		if n[res.Kind] == nil {
+			n[res.Kind] = map[Outcome]int{}
+		}
+		n[res.Kind][res.Outcome]++
+	}
+	return n
+}
+
+// Failed counts the failed items.
+func (r *Report) Failed() int {
+	f := 0
+	for _, res := range r.Results {
+		if res.Outcome == Failed {
+			f++
+		}
+	}
+	return f
+}
+
+// WriteJSON writes one JSON line per result.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, res := range r.Results {
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteSummary writes the human summary: skipped and failed items with
+// their reasons, then the counts per kind.
+func (r *Report) WriteSummary(w io.Writer) error {
+	var b strings.Builder
+	for _, o := range []Outcome{Skipped, Failed} {
+		for _, res := range r.Results {
+			if res.Outcome == o {
+				fmt.Fprintf(&b, "%s %s %s: %s\n", o, res.Kind, describe(res), res.Reason)
+			}
+		}
+	}
+	counts := r.Count()
+	kinds := make([]string, 0, len(counts))
+	for k := range counts {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		c := counts[Kind(k)]
+		var parts []string
+		for _, o := range Outcomes {
+			parts = append(parts, fmt.Sprintf("%d %s", c[o], o))
+		}
+		fmt.Fprintf(&b, "%s: %s\n", plural(Kind(k)), strings.Join(parts, ", "))
+	}
+	if len(r.Results) == 0 {
+		b.WriteString("Nothing to import.\n")
+	}
+	if r.Stopped != nil {
+		fmt.Fprintf(&b, "Stopped early: %v\n", r.Stopped)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func describe(res Result) string {
+	if res.Title != "" {
+		return fmt.Sprintf("%q (%s)", res.Title, res.Source)
+	}
+	return res.Source
+}
+
+func plural(k Kind) string {
+	return strings.ToUpper(string(k[:1])) + string(k[1:]) + "s"
+}

@@ -1,0 +1,39 @@
+package importers
+
+import (
+	"context"
+	"errors"
+)
+
+// Target is where a plan is applied: a Nextcloud, any CalDAV/CardDAV
+// server, or a local folder. It is the one seam between what was read and
+// where it goes.
+type Target interface {
+	// Ensure makes sure the collection exists, creating it when needed. It
+	// is called once per collection, before that collection's items.
+	Ensure(ctx context.Context, c *Collection) error
+	// Put stores one item. It returns Present, with a note, when the item
+	// is already there. An error fails this item only, unless it is Fatal.
+	Put(ctx context.Context, it *Item) (Outcome, string, error)
+}
+
+// fatalError marks an error that makes every further request pointless,
+// such as a rejected password.
+type fatalError struct{ err error }
+
+func (e *fatalError) Error() string { return e.err.Error() }
+func (e *fatalError) Unwrap() error { return e.err }
+
+// Fatal marks err as stopping the whole import.
+func Fatal(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &fatalError{err}
+}
+
+// IsFatal reports whether err stops the whole import.
+func IsFatal(err error) bool {
+	var f *fatalError
+	return errors.As(err, &f)
+}
