@@ -36,7 +36,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 	record := func(i int, o Outcome, reason string) {
 		it := p.Items[i]
 		res := Result{Type: "result", Kind: it.Kind, Source: it.Source, Target: it.Target(),
-			Title: it.Title, Outcome: o, Reason: reason}
+			Title: it.Title, Outcome: o, Reason: reason, Note: it.Note}
 		mu.Lock()
 		defer mu.Unlock()
 		rep.Results[i] = res
@@ -75,6 +75,10 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 	var g errgroup.Group
 	g.SetLimit(jobs)
 	for i, it := range p.Items {
+		if it.Fail != "" {
+			record(i, Failed, it.Fail)
+			continue
+		}
 		if it.Skip != "" {
 			record(i, Skipped, it.Skip)
 			continue
@@ -111,7 +115,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 
 func hasWork(p *Plan, c *Collection) bool {
 	for _, it := range p.Items {
-		if it.Collection == c && it.Skip == "" {
+		if it.Collection == c && it.Skip == "" && it.Fail == "" {
 			return true
 		}
 	}

@@ -19,6 +19,9 @@ const (
 	Video   Kind = "video"
 	File    Kind = "file"
 	Note    Kind = "note"
+	// Archive stands for an input that could not be read, or a file in it
+	// that could not be read at all, so that it still reaches the report.
+	Archive Kind = "archive"
 )
 
 // Item is one thing that will be imported: an event, a contact, a photo.
@@ -42,6 +45,12 @@ type Item struct {
 	// Skip, when set, is why the item will not be imported. The item still
 	// appears in the plan and in the report.
 	Skip string
+	// Fail, when set, is why the item cannot be imported because its input
+	// is damaged. It ends in the report as failed.
+	Fail string
+	// Note tells the user what was changed on the way, for example a
+	// dropped photo link. It travels to the report.
+	Note string
 
 	// Body holds a rendered object (iCalendar, vCard); Content opens a
 	// stream for items too big to hold (photos). One of them is set.

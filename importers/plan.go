@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"path"
 	"sort"
 	"strings"
 )
@@ -24,6 +25,19 @@ func (p *Plan) Add(items ...*Item) { p.Items = append(p.Items, items...) }
 // Warn records a warning about source.
 func (p *Plan) Warn(source, message string) {
 	p.Warnings = append(p.Warnings, Warning{Source: source, Message: message})
+}
+
+// Fail records something that could not be read at all, such as a damaged
+// calendar file, so that it ends in the report as failed.
+func (p *Plan) Fail(kind Kind, source, reason string) {
+	p.Add(&Item{Kind: kind, Source: source, Title: path.Base(afterBang(source)), Fail: reason})
+}
+
+func afterBang(source string) string {
+	if i := strings.LastIndex(source, "!"); i >= 0 {
+		return source[i+1:]
+	}
+	return source
 }
 
 // Collections lists the collections items go to, in order of first use.
@@ -72,7 +86,7 @@ func (p *Plan) Only(kinds []Kind) {
 	}
 	items := p.Items[:0]
 	for _, it := range p.Items {
-		if keep[it.Kind] {
+		if keep[it.Kind] || it.Kind == Archive {
 			items = append(items, it)
 		}
 	}

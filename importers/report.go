@@ -30,6 +30,7 @@ type Result struct {
 	Title   string  `json:"title,omitempty"`
 	Outcome Outcome `json:"outcome"`
 	Reason  string  `json:"reason,omitempty"`
+	Note    string  `json:"note,omitempty"`
 }
 
 // Report holds one result per item of the plan, in plan order.

@@ -11,8 +11,20 @@ type Source interface {
 	Finish(p *Plan)
 }
 
+// Load opens the inputs and scans them. Inputs that cannot be read at all
+// are in the plan as failed items; the others are still scanned. The
+// caller closes the tree.
+func Load(paths []string, sources ...Source) (*Plan, *Tree) {
+	t, errs := OpenTree(paths)
+	p := Scan(t, sources...)
+	for _, err := range errs {
+		p.failInput(err)
+	}
+	return p, t
+}
+
 // Scan walks the tree once and lets every source build its part of the plan.
-// Inputs that break part-way become warnings; the scan goes on.
+// An input that breaks part-way is a failed item; the scan goes on.
 func Scan(t *Tree, sources ...Source) *Plan {
 	p := &Plan{}
 	inputErrs, _ := t.Walk(func(m Member, open Opener) error {
@@ -22,15 +34,18 @@ func Scan(t *Tree, sources ...Source) *Plan {
 		return nil
 	})
 	for _, err := range inputErrs {
-		source := ""
-		if ie, ok := err.(*InputError); ok {
-			source = ie.Input
-			err = ie.Err
-		}
-		p.Warn(source, err.Error())
+		p.failInput(err)
 	}
 	for _, s := range sources {
 		s.Finish(p)
 	}
 	return p
+}
+
+func (p *Plan) failInput(err error) {
+	source := ""
+	if ie, ok := err.(*InputError); ok {
+		source, err = ie.Input, ie.Err
+	}
+	p.Add(&Item{Kind: Archive, Source: source, Title: source, Fail: err.Error()})
 }

@@ -1,0 +1,135 @@
+package importers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+)
+
+// fakeTarget answers Put from a table keyed by item name.
+type fakeTarget struct {
+	mu       sync.Mutex
+	ensured  []string
+	put      []string
+	ensure   map[string]error
+	answers  map[string]Outcome
+	failures map[string]error
+}
+
+func (f *fakeTarget) Ensure(ctx context.Context, c *Collection) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.ensured = append(f.ensured, c.ID)
+	return f.ensure[c.ID]
+}
+
+func (f *fakeTarget) Put(ctx context.Context, it *Item) (Outcome, string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.put = append(f.put, it.Name)
+	if err := f.failures[it.Name]; err != nil {
+		return "", "", err
+	}
+	if o, ok := f.answers[it.Name]; ok {
+		return o, "note", nil
+	}
+	return Imported, "", nil
+}
+
+func TestApply(t *testing.T) {
+	cal := &Collection{Kind: Calendar, ID: "cal", Name: "Cal"}
+	book := &Collection{Kind: AddressBook, ID: "book", Name: "Book"}
+	unused := &Collection{Kind: Calendar, ID: "unused", Name: "Only skipped"}
+	items := func() []*Item {
+		return []*Item{
+			{Kind: Event, Name: "a", Collection: cal},
+			{Kind: Event, Name: "b", Collection: cal},
+			{Kind: Event, Name: "c", Collection: cal, Skip: "too big"},
+			{Kind: Contact, Name: "d", Collection: book},
+			{Kind: Event, Name: "e", Collection: unused, Skip: "birthday"},
+			{Kind: Archive, Source: "x.zip", Fail: "truncated"},
+		}
+	}
+	tests := []struct {
+		name     string
+		target   *fakeTarget
+		want     map[string]Outcome
+		stopped  bool
+		putCount int
+	}{
+		{
+			name:     "all imported, skipped and broken reported",
+			target:   &fakeTarget{},
+			want:     map[string]Outcome{"a": Imported, "b": Imported, "c": Skipped, "d": Imported, "e": Skipped, "": Failed},
+			putCount: 3,
+		},
+		{
+			name:     "present and failed items",
+			target:   &fakeTarget{answers: map[string]Outcome{"a": Present}, failures: map[string]error{"b": errors.New("415")}},
+			want:     map[string]Outcome{"a": Present, "b": Failed, "c": Skipped, "d": Imported, "e": Skipped, "": Failed},
+			putCount: 3,
+		},
+		{
+			name:     "a collection that cannot be created fails its items only",
+			target:   &fakeTarget{ensure: map[string]error{"cal": errors.New("limit reached")}},
+			want:     map[string]Outcome{"a": Failed, "b": Failed, "c": Skipped, "d": Imported, "e": Skipped, "": Failed},
+			putCount: 1,
+		},
+		{
+			name:     "a fatal error stops everything",
+			target:   &fakeTarget{ensure: map[string]error{"cal": Fatal(errors.New("401"))}},
+			want:     map[string]Outcome{"a": Failed, "b": Failed, "c": Skipped, "d": Failed, "e": Skipped, "": Failed},
+			stopped:  true,
+			putCount: 0,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &Plan{Items: items()}
+			rep := Apply(context.Background(), p, tt.target, ApplyOptions{Jobs: 2})
+			if len(rep.Results) != len(p.Items) {
+				t.Fatalf("%d results for %d items", len(rep.Results), len(p.Items))
+			}
+			for i, r := range rep.Results {
+				if want := tt.want[p.Items[i].Name]; r.Outcome != want {
+					t.Errorf("item %q: outcome %q, want %q (reason %q)", p.Items[i].Name, r.Outcome, want, r.Reason)
+				}
+				if (r.Outcome == Failed || r.Outcome == Skipped) && r.Reason == "" {
+					t.Errorf("item %q: %s without a reason", p.Items[i].Name, r.Outcome)
+				}
+			}
+			if (rep.Stopped != nil) != tt.stopped {
+				t.Errorf("stopped = %v, want %v", rep.Stopped, tt.stopped)
+			}
+			if len(tt.target.put) != tt.putCount {
+				t.Errorf("%d puts, want %d", len(tt.target.put), tt.putCount)
+			}
+			for _, id := range tt.target.ensured {
+				if id == "unused" {
+					t.Error("a collection with only skipped items was created")
+				}
+			}
+		})
+	}
+}
+
+func TestApplyFatalPutStopsTheRest(t *testing.T) {
+	cal := &Collection{Kind: Calendar, ID: "cal"}
+	p := &Plan{}
+	for i := 0; i < 50; i++ {
+		p.Add(&Item{Kind: Event, Name: fmt.Sprint(i), Collection: cal})
+	}
+	target := &fakeTarget{failures: map[string]error{"0": Fatal(errors.New("password refused"))}}
+	rep := Apply(context.Background(), p, target, ApplyOptions{Jobs: 1})
+	if rep.Stopped == nil {
+		t.Fatal("not stopped")
+	}
+	if len(target.put) != 1 {
+		t.Errorf("%d puts after a fatal error, want 1", len(target.put))
+	}
+	if got := rep.Failed(); got != 50 {
+		t.Errorf("%d failed, want 50", got)
+	}
+}

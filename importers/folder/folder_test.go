@@ -1,0 +1,82 @@
+package folder
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/takeback/takeback/importers"
+)
+
+func TestPutIsIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	tg, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := &importers.Collection{Kind: importers.Calendar, ID: "google-work", Name: "Work"}
+	it := &importers.Item{Kind: importers.Event, Collection: cal, Name: "abc.ics", Body: []byte("BEGIN:VCALENDAR\r\n")}
+	ctx := context.Background()
+	if err := tg.Ensure(ctx, cal); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		body string
+		want importers.Outcome
+		note bool
+	}{
+		{"first run writes", "BEGIN:VCALENDAR\r\n", importers.Imported, false},
+		{"second run finds it", "BEGIN:VCALENDAR\r\n", importers.Present, false},
+		{"a changed item keeps the old one", "BEGIN:VCALENDAR\r\nX:1\r\n", importers.Present, true},
+	}
+	for _, tt := range tests {
+		it.Body = []byte(tt.body)
+		o, note, err := tg.Put(ctx, it)
+		if err != nil || o != tt.want || (note != "") != tt.note {
+			t.Errorf("%s: Put = %q, %q, %v; want %q", tt.name, o, note, err, tt.want)
+		}
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "calendars", "Work", "abc.ics"))
+	if err != nil || string(got) != "BEGIN:VCALENDAR\r\n" {
+		t.Errorf("file = %q, %v", got, err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "calendars", "Work", ".takeback-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestPutSetsCaptureTimeOnMedia(t *testing.T) {
+	dir := t.TempDir()
+	tg, _ := New(dir)
+	album := &importers.Collection{Kind: importers.Folder, ID: "photos", Name: "Photos"}
+	when := time.Date(2019, 7, 14, 10, 30, 0, 0, time.UTC)
+	it := &importers.Item{Kind: importers.Photo, Collection: album, Name: "IMG_1.jpg", Body: []byte{0xff, 0xd8}, Date: when}
+	tg.Ensure(context.Background(), album)
+	if o, _, err := tg.Put(context.Background(), it); err != nil || o != importers.Imported {
+		t.Fatalf("Put = %v, %v", o, err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "files", "Photos", "IMG_1.jpg"))
+	if err != nil || !fi.ModTime().Equal(when) {
+		t.Errorf("mtime = %v, %v; want %v", fi.ModTime(), err, when)
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	tests := map[string]string{
+		"Work":              "Work",
+		"../etc":            ".._etc",
+		"a/b\\c:d":          "a_b_c_d",
+		"..":                "_",
+		"trailing dot.":     "trailing dot",
+		"alice@example.com": "alice@example.com",
+	}
+	for in, want := range tests {
+		if got := safeName(in); got != want {
+			t.Errorf("safeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

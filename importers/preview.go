@@ -1,0 +1,206 @@
+package importers
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// previewItem is one line of `preview --json`; the field names are a
+// contract other tools rely on (issue 2).
+type previewItem struct {
+	Type       string `json:"type"`
+	Kind       Kind   `json:"kind"`
+	Source     string `json:"source"`
+	Collection string `json:"collection"`
+	Target     string `json:"target"`
+	UID        string `json:"uid,omitempty"`
+	Title      string `json:"title"`
+	Date       string `json:"date,omitempty"`
+	Status     string `json:"status"`
+	Reason     string `json:"reason,omitempty"`
+}
+
+type previewWarning struct {
+	Type string `json:"type"`
+	Warning
+}
+
+type previewSummary struct {
+	Type     string       `json:"type"`
+	Counts   map[Kind]int `json:"counts"`
+	Skipped  int          `json:"skipped"`
+	Failed   int          `json:"failed"`
+	Warnings int          `json:"warnings"`
+}
+
+// WriteJSON writes the plan as JSON Lines: one "item" per item, one
+// "warning" per warning, and a closing "summary".
+func (p *Plan) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	skipped, failed := 0, 0
+	for _, it := range p.Items {
+		line := previewItem{Type: "item", Kind: it.Kind, Source: it.Source, Target: it.Target(),
+			UID: it.UID, Title: it.Title, Status: "new"}
+		if it.Collection != nil {
+			line.Collection = it.Collection.Name
+		}
+		if !it.Date.IsZero() {
+			line.Date = it.Date.Format(time.RFC3339)
+		}
+		switch {
+		case it.Fail != "":
+			line.Status, line.Reason = "failed", it.Fail
+			failed++
+		case it.Skip != "":
+			line.Status, line.Reason = "skipped", it.Skip
+			skipped++
+		}
+		if err := enc.Encode(line); err != nil {
+			return err
+		}
+	}
+	for _, wr := range p.Warnings {
+		if err := enc.Encode(previewWarning{"warning", wr}); err != nil {
+			return err
+		}
+	}
+	return enc.Encode(previewSummary{Type: "summary", Counts: p.Counts(), Skipped: skipped, Failed: failed, Warnings: len(p.Warnings)})
+}
+
+// WriteText writes the plan for a person: each collection with its count,
+// date range and destination, then every skipped item and warning. With
+// list set, every item is listed under its collection.
+func (p *Plan) WriteText(w io.Writer, list bool) error {
+	var b strings.Builder
+	if len(p.Items) == 0 {
+		b.WriteString("Nothing to import was found.\n")
+	}
+	for _, c := range p.Collections() {
+		var items []*Item
+		for _, it := range p.Items {
+			if it.Collection == c && it.Skip == "" && it.Fail == "" {
+				items = append(items, it)
+			}
+		}
+		fmt.Fprintf(&b, "%s %q → %s/%s\n", collectionWord(c.Kind), c.Name, c.Kind.Dir(), c.Name)
+		fmt.Fprintf(&b, "  %s%s\n", countWord(len(items), items), dateRange(items))
+		if list {
+			for _, it := range items {
+				fmt.Fprintf(&b, "    %s\n", itemLine(it))
+			}
+		}
+	}
+	var skipped []*Item
+	for _, it := range p.Items {
+		if it.Skip != "" {
+			skipped = append(skipped, it)
+		}
+	}
+	var broken []*Item
+	for _, it := range p.Items {
+		if it.Fail != "" {
+			broken = append(broken, it)
+		}
+	}
+	if len(broken) > 0 {
+		fmt.Fprintf(&b, "\nCannot be read (%d):\n", len(broken))
+		for _, it := range broken {
+			fmt.Fprintf(&b, "  %s: %s\n", it.Source, it.Fail)
+		}
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(&b, "\nWill be skipped (%d):\n", len(skipped))
+		for _, it := range skipped {
+			fmt.Fprintf(&b, "  %s %q (%s): %s\n", it.Kind, it.Title, it.Source, it.Skip)
+		}
+	}
+	if len(p.Warnings) > 0 {
+		fmt.Fprintf(&b, "\nWarnings (%d):\n", len(p.Warnings))
+		for _, wr := range p.Warnings {
+			fmt.Fprintf(&b, "  %s: %s\n", wr.Source, wr.Message)
+		}
+	}
+	fmt.Fprintf(&b, "\nIn all: %s to import, %d skipped, %d unreadable, %d warnings.\n", totals(p), len(skipped), len(broken), len(p.Warnings))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func collectionWord(k CollectionKind) string {
+	switch k {
+	case Calendar:
+		return "Calendar"
+	case AddressBook:
+		return "Address book"
+	default:
+		return "Folder"
+	}
+}
+
+func countWord(n int, items []*Item) string {
+	kind := "item"
+	if len(items) > 0 {
+		kind = string(items[0].Kind)
+	}
+	if n == 1 {
+		return "1 " + kind
+	}
+	return fmt.Sprintf("%d %ss", n, kind)
+}
+
+func dateRange(items []*Item) string {
+	var first, last time.Time
+	for _, it := range items {
+		if it.Date.IsZero() {
+			continue
+		}
+		if first.IsZero() || it.Date.Before(first) {
+			first = it.Date
+		}
+		if it.Date.After(last) {
+			last = it.Date
+		}
+	}
+	if first.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf(", %s to %s", first.Format("2006-01-02"), last.Format("2006-01-02"))
+}
+
+func itemLine(it *Item) string {
+	if it.Date.IsZero() {
+		return it.Title
+	}
+	return it.Date.Format("2006-01-02 15:04") + "  " + it.Title
+}
+
+func totals(p *Plan) string {
+	n := map[Kind]int{}
+	for _, it := range p.Items {
+		if it.Skip == "" && it.Fail == "" {
+			n[it.Kind]++
+		}
+	}
+	if len(n) == 0 {
+		return "nothing"
+	}
+	kinds := make([]string, 0, len(n))
+	for k := range n {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	var parts []string
+	for _, k := range kinds {
+		c := n[Kind(k)]
+		if c == 1 {
+			parts = append(parts, "1 "+k)
+		} else {
+			parts = append(parts, fmt.Sprintf("%d %ss", c, k))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

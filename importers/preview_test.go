@@ -1,0 +1,134 @@
+package importers
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func samplePlan() *Plan {
+	cal := &Collection{Kind: Calendar, ID: "google-work", Name: "Work"}
+	book := &Collection{Kind: AddressBook, ID: "google-contacts", Name: "Google Contacts"}
+	p := &Plan{}
+	p.Add(
+		&Item{Kind: Event, Source: "t-001.zip!Takeout/Calendar/Work.ics", Collection: cal, Name: "aa.ics",
+			UID: "u1", Title: "Standup", Date: time.Date(2024, 1, 9, 13, 0, 0, 0, time.UTC)},
+		&Item{Kind: Event, Source: "t-001.zip!Takeout/Calendar/Work.ics", Collection: cal, Name: "bb.ics",
+			UID: "u2", Title: "Never", Skip: "the recurrence has no occurrences"},
+		&Item{Kind: Contact, Source: "t-002.zip!Takeout/Contacts/All/All.vcf", Collection: book, Name: "cc.vcf",
+			UID: "u3", Title: "Ada Lovelace"},
+	)
+	p.Fail(Event, "t-001.zip!Takeout/Calendar/Broken.ics", "the calendar file is damaged")
+	p.Warn("t-002.zip!Takeout/Contacts/All/All.vcf", "card 3: no END:VCARD")
+	return p
+}
+
+func TestPlanWriteJSON(t *testing.T) {
+	var buf bytes.Buffer
+	if err := samplePlan().WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var lines []map[string]any
+	sc := bufio.NewScanner(&buf)
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		lines = append(lines, m)
+	}
+	if len(lines) != 6 {
+		t.Fatalf("%d lines, want 4 items, 1 warning, 1 summary", len(lines))
+	}
+	first := lines[0]
+	want := map[string]any{"type": "item", "kind": "event", "source": "t-001.zip!Takeout/Calendar/Work.ics",
+		"collection": "Work", "target": "calendars/Work/aa.ics", "uid": "u1", "title": "Standup",
+		"date": "2024-01-09T13:00:00Z", "status": "new"}
+	for k, v := range want {
+		if first[k] != v {
+			t.Errorf("item field %s = %v, want %v", k, first[k], v)
+		}
+	}
+	if lines[1]["status"] != "skipped" || lines[1]["reason"] == "" {
+		t.Errorf("skipped item: %v", lines[1])
+	}
+	if lines[3]["status"] != "failed" || lines[3]["kind"] != "event" {
+		t.Errorf("broken file: %v", lines[3])
+	}
+	if lines[4]["type"] != "warning" || lines[4]["message"] != "card 3: no END:VCARD" {
+		t.Errorf("warning: %v", lines[4])
+	}
+	sum := lines[5]
+	if sum["type"] != "summary" || sum["warnings"] != 1.0 {
+		t.Errorf("summary: %v", sum)
+	}
+	counts := sum["counts"].(map[string]any)
+	if counts["event"] != 3.0 || counts["contact"] != 1.0 {
+		t.Errorf("counts: %v", counts)
+	}
+}
+
+func TestPlanWriteText(t *testing.T) {
+	var buf bytes.Buffer
+	if err := samplePlan().WriteText(&buf, true); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		`Calendar "Work" → calendars/Work`,
+		"1 event, 2024-01-09 to 2024-01-09",
+		"2024-01-09 13:00  Standup",
+		`Address book "Google Contacts" → contacts/Google Contacts`,
+		"Will be skipped (1):",
+		"the recurrence has no occurrences",
+		"Cannot be read (1):",
+		"Broken.ics: the calendar file is damaged",
+		"card 3: no END:VCARD",
+		"In all: 1 contact, 1 event to import, 1 skipped, 1 unreadable, 1 warnings.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text preview lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestParseOnly(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    []Kind
+		wantErr bool
+	}{
+		{"calendars", []Kind{Event}, false},
+		{"calendars, Contacts", []Kind{Event, Contact}, false},
+		{"photos-of-cats", nil, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseOnly(tt.in)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("ParseOnly(%q) error %v", tt.in, err)
+			continue
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("ParseOnly(%q) = %v, want %v", tt.in, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("ParseOnly(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		}
+	}
+}
+
+func TestResourceNameIsStable(t *testing.T) {
+	a, b := ResourceName("uid/with/slashes@google.com", ".ics"), ResourceName("uid/with/slashes@google.com", ".ics")
+	if a != b || strings.ContainsRune(a, '/') || !strings.HasSuffix(a, ".ics") || len(a) != 36 {
+		t.Errorf("ResourceName = %q, %q", a, b)
+	}
+	if ResourceName("a", ".ics") == ResourceName("b", ".ics") {
+		t.Error("different UIDs share a name")
+	}
+}

@@ -1,0 +1,241 @@
+package importers
+
+import (
+	"archive/tar"
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// tarInput reads a tgz (or a plain tar) as a stream: each Walk and each Open
+// is one pass from the start of the file, decompressing as it goes.
+type tarInput struct {
+	name    string
+	f       *os.File
+	size    int64
+	gzipped bool
+}
+
+func openTar(f *os.File, size int64, name string, gzipped bool) (Input, error) {
+	t := &tarInput{name: name, f: f, size: size, gzipped: gzipped}
+	// Read the first header now, so that a gzip file holding something
+	// else is refused up front.
+	s, err := t.stream()
+	if err == nil {
+		_, err = s.next()
+		s.Close()
+	}
+	switch {
+	case err == nil, err == io.EOF:
+		return t, nil
+	case gzipped && errors.Is(err, tar.ErrHeader):
+		return nil, errors.New("a gzip file, but with no tar archive inside: not a tgz (a Takeout comes as .zip or .tgz files)")
+	}
+	return nil, t.damaged(err)
+}
+
+func (t *tarInput) Name() string { return t.name }
+
+// Walk calls fn for each regular file in one pass. The opener is valid only
+// during the call.
+func (t *tarInput) Walk(fn WalkFunc) error {
+	s, err := t.stream()
+	if err != nil {
+		return t.damaged(err)
+	}
+	defer s.Close()
+	var skipped skippedMembers
+	var replay []byte
+	for {
+		hdr, err := s.next()
+		if err == io.EOF {
+			return skipped.err("the " + t.kind() + " archive")
+		}
+		if err != nil {
+			return t.damaged(err)
+		}
+		if hdr.Typeflag != tar.TypeReg {
+			continue
+		}
+		if reason := memberNameProblem(hdr.Name); reason != "" {
+			skipped.add(reason)
+			continue
+		}
+		e := &tarEntry{path: hdr.Name, r: s.tr, head: replay[:0]}
+		m := Member{Input: t.name, Path: hdr.Name, Size: hdr.Size, ModTime: hdr.ModTime}
+		err = fn(m, e.open)
+		e.done = true
+		replay = e.head
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// Open reads the archive from the start up to the member, so it costs up to
+// a full pass over the archive: callers prefer Walk. Closing the result ends
+// the pass.
+func (t *tarInput) Open(path string) (io.ReadCloser, error) {
+	s, err := t.stream()
+	if err != nil {
+		return nil, t.damaged(err)
+	}
+	for {
+		hdr, err := s.next()
+		if err == io.EOF {
+			s.Close()
+			return nil, memberNotFound(path)
+		}
+		if err != nil {
+			s.Close()
+			return nil, t.damaged(err)
+		}
+		if hdr.Typeflag == tar.TypeReg && hdr.Name == path && memberNameProblem(path) == "" {
+			return struct {
+				io.Reader
+				io.Closer
+			}{s.tr, s}, nil
+		}
+	}
+}
+
+func (t *tarInput) Close() error { return t.f.Close() }
+
+func (t *tarInput) kind() string {
+	if t.gzipped {
+		return "tgz"
+	}
+	return "tar"
+}
+
+func (t *tarInput) damaged(err error) error {
+	return fmt.Errorf("the %s archive ends early or is damaged: %w", t.kind(), err)
+}
+
+// tarStream is one pass over the archive. It reads the file through
+// ReadAt, so passes do not disturb each other.
+type tarStream struct {
+	tr   *tar.Reader
+	gz   *gzip.Reader
+	tail *zeroTail
+}
+
+func (t *tarInput) stream() (*tarStream, error) {
+	var r io.Reader = bufio.NewReaderSize(io.NewSectionReader(t.f, 0, t.size), 64<<10)
+	s := &tarStream{}
+	if t.gzipped {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		s.gz, r = gz, gz
+	} else {
+		// A tgz has its gzip trailer to show it is whole; a plain tar has
+		// only its end-of-archive blocks.
+		s.tail = &zeroTail{r: r}
+		r = s.tail
+	}
+	s.tr = tar.NewReader(r)
+	return s, nil
+}
+
+func (s *tarStream) next() (*tar.Header, error) {
+	hdr, err := s.tr.Next()
+	if errors.Is(err, tar.ErrInsecurePath) {
+		err = nil // names such as "../x" are harmless here: nothing is extracted
+	}
+	if err == io.EOF && s.tail != nil && !s.tail.ended() {
+		err = io.ErrUnexpectedEOF
+	}
+	return hdr, err
+}
+
+func (s *tarStream) Close() error {
+	if s.gz != nil {
+		return s.gz.Close()
+	}
+	return nil
+}
+
+// zeroTail notes where the last non-zero byte read was. The archive/tar
+// reader takes a plain tar cut between two members for a complete one; a
+// complete one ends with at least one zero block.
+type zeroTail struct {
+	r       io.Reader
+	n, data int64
+}
+
+func (z *zeroTail) Read(p []byte) (int, error) {
+	n, err := z.r.Read(p)
+	for i := n - 1; i >= 0; i-- {
+		if p[i] != 0 {
+			z.data = z.n + int64(i) + 1
+			break
+		}
+	}
+	z.n += int64(n)
+	return n, err
+}
+
+func (z *zeroTail) ended() bool { return z.n-z.data >= 512 }
+
+// tgzReplayMax is how much of a streamed member is kept so that it can be
+// opened again during the same WalkFunc call.
+const tgzReplayMax = 1 << 20
+
+// tarEntry lets a streamed member be opened several times during its
+// WalkFunc call (a source sniffs it, another reads it), as if each opener
+// had the member from its start: the first tgzReplayMax bytes read are kept.
+// A reader that needs bytes that were read past them, or reads after the
+// call, gets an error rather than the wrong bytes.
+type tarEntry struct {
+	path string
+	r    io.Reader
+	head []byte // the first bytes read from r, up to tgzReplayMax
+	n    int64  // bytes read from r
+	done bool
+}
+
+func (e *tarEntry) open() (io.ReadCloser, error) {
+	if e.done {
+		return nil, fmt.Errorf("%s: a tgz member can be opened only while it is walked", e.path)
+	}
+	return &tarEntryReader{e: e}, nil
+}
+
+type tarEntryReader struct {
+	e      *tarEntry
+	off    int64
+	closed bool
+}
+
+func (r *tarEntryReader) Read(p []byte) (int, error) {
+	e := r.e
+	switch {
+	case r.closed:
+		return 0, os.ErrClosed
+	case e.done:
+		return 0, fmt.Errorf("%s: a tgz member can be read only while it is walked", e.path)
+	case r.off < int64(len(e.head)):
+		n := copy(p, e.head[r.off:])
+		r.off += int64(n)
+		return n, nil
+	case r.off != e.n:
+		return 0, fmt.Errorf("%s: a tgz member can be read again only up to %d bytes", e.path, tgzReplayMax)
+	}
+	n, err := e.r.Read(p)
+	if keep := min(n, tgzReplayMax-len(e.head)); keep > 0 {
+		e.head = append(e.head, p[:keep]...)
+	}
+	e.n += int64(n)
+	r.off += int64(n)
+	return n, err
+}
+
+func (r *tarEntryReader) Close() error {
+	r.closed = true
+	return nil
+}
