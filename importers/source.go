@@ -20,6 +20,9 @@ func Load(paths []string, sources ...Source) (*Plan, *Tree) {
 	for _, err := range errs {
 		p.failInput(err)
 	}
+	for _, msg := range MissingParts(paths) {
+		p.Warn("archives", msg)
+	}
 	return p, t
 }
 
