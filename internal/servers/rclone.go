@@ -1,0 +1,39 @@
+package servers
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// RcloneBin is the Debian package's rclone.
+const RcloneBin = "/usr/bin/rclone"
+
+// RcloneServer is a running `rclone serve webdav` over a local folder.
+type RcloneServer struct {
+	URL      string // "http://127.0.0.1:PORT", no trailing slash
+	User     string
+	Password string
+	Root     string // the folder served
+}
+
+// Rclone serves a temporary folder over WebDAV on 127.0.0.1 with one user.
+// It is stopped when the test ends.
+func Rclone(t testing.TB) *RcloneServer {
+	t.Helper()
+	requireBinary(t, RcloneBin, "rclone")
+	dir := t.TempDir()
+	s := &RcloneServer{User: "alice", Password: "secret-pa55", Root: filepath.Join(dir, "root")}
+	if err := os.Mkdir(s.Root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(dir, "rclone.conf")
+	if err := os.WriteFile(config, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.URL, _ = run(t, "rclone", RcloneBin, func(addr string) []string {
+		return []string{"serve", "webdav", "--config", config, "--addr", addr,
+			"--user", s.User, "--pass", s.Password, s.Root}
+	})
+	return s
+}

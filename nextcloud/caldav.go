@@ -1,0 +1,68 @@
+package nextcloud
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/emersion/go-webdav/caldav"
+	"github.com/takeback/takeback/importers"
+)
+
+var calendars = kind{
+	service:     "CalDAV",
+	noun:        "calendar",
+	nouns:       "calendars",
+	object:      "calendar entry",
+	limit:       "Nextcloud allows 30 calendars and subscriptions per user by default; delete unused ones, or ask the administrator to raise the app setting dav maximumCalendarsSubscriptions",
+	contentType: "text/calendar; charset=utf-8",
+	list:        listCalendars,
+	create:      mkcalendar,
+	accepts:     calendarAccepts,
+}
+
+func listCalendars(ctx context.Context, c *Client, home *url.URL) ([]existing, error) {
+	cc, err := caldav.NewClient(c, home.String())
+	if err != nil {
+		return nil, err
+	}
+	cals, err := cc.FindCalendars(ctx, home.Path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]existing, 0, len(cals))
+	for _, cal := range cals {
+		out = append(out, existing{Path: cal.Path, Name: cal.Name, Components: cal.SupportedComponentSet})
+	}
+	return out, nil
+}
+
+var colorRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$`)
+
+// mkcalendar builds an MKCALENDAR request (RFC 4791 §5.3.1).
+//
+// calendar-timezone is left out: the property wants a whole VCALENDAR with
+// a VTIMEZONE, which the IANA name alone does not give, and a partial one
+// would be wrong. Events carry their own time zones.
+func mkcalendar(c *importers.Collection) (string, []byte) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	b.WriteString(`<c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:a="http://apple.com/ns/ical/">`)
+	b.WriteString(`<d:set><d:prop>`)
+	fmt.Fprintf(&b, `<d:displayname>%s</d:displayname>`, xmlText(c.Name))
+	if c.Description != "" {
+		fmt.Fprintf(&b, `<c:calendar-description>%s</c:calendar-description>`, xmlText(c.Description))
+	}
+	if colorRE.MatchString(c.Color) {
+		fmt.Fprintf(&b, `<a:calendar-color>%s</a:calendar-color>`, strings.ToUpper(c.Color))
+	}
+	b.WriteString(`<c:supported-calendar-component-set>`)
+	for _, comp := range components(c) {
+		fmt.Fprintf(&b, `<c:comp name="%s"/>`, xmlText(strings.ToUpper(comp)))
+	}
+	b.WriteString(`</c:supported-calendar-component-set>`)
+	b.WriteString(`</d:prop></d:set></c:mkcalendar>`)
+	return "MKCALENDAR", []byte(b.String())
+}

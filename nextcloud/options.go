@@ -1,0 +1,95 @@
+package nextcloud
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Options says where and how to connect.
+type Options struct {
+	// Server is the base address of a Nextcloud or of any DAV server
+	// ("https://cloud.example.com"); the homes are discovered from it.
+	Server string
+	// CalDAV and CardDAV, when set, are explicit service addresses; the
+	// homes are discovered from them alone, and they win over Server.
+	CalDAV, CardDAV string
+
+	User, Password string
+
+	// Into lists display names of existing collections the user allows
+	// takeback to add to (--into), instead of creating its own.
+	Into []string
+
+	// Timeout bounds one HTTP attempt; 0 means DefaultTimeout.
+	Timeout time.Duration
+	// Retries after temporary failures; 0 means DefaultRetries, negative
+	// means none.
+	Retries int
+	// Version goes into the User-Agent.
+	Version string
+}
+
+func (o Options) clientOptions() ClientOptions {
+	return ClientOptions{Timeout: o.Timeout, Retries: o.Retries, Version: o.Version}
+}
+
+// normalize checks the addresses, adds https:// when no scheme is given,
+// and moves credentials written into a URL to User and Password. Its errors
+// never quote a URL that held credentials.
+func (o Options) normalize() (Options, error) {
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"server", &o.Server}, {"CalDAV", &o.CalDAV}, {"CardDAV", &o.CardDAV}} {
+		if strings.TrimSpace(*f.v) == "" {
+			*f.v = ""
+			continue
+		}
+		u, user, pass, err := parseAddress(*f.v)
+		if err != nil {
+			return o, fmt.Errorf("the %s address: %w", f.name, err)
+		}
+		if user != "" && o.User == "" {
+			o.User, o.Password = user, pass
+		}
+		*f.v = u.String()
+	}
+	if o.Server == "" && o.CalDAV == "" && o.CardDAV == "" {
+		return o, errors.New("no server given: pass the server address, or the CalDAV and CardDAV addresses")
+	}
+	return o, nil
+}
+
+// parseAddress parses s as an http(s) URL, adding https:// when s has no
+// scheme, and returns it without user info.
+func parseAddress(s string) (u *url.URL, user, pass string, err error) {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err = url.Parse(s)
+	if err != nil {
+		// url.Error quotes the whole address, password included.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, "", "", fmt.Errorf("not a valid URL (%v)", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, "", "", fmt.Errorf("use an http:// or https:// address, not %s://", u.Scheme)
+	}
+	if u.Host == "" {
+		return nil, "", "", errors.New("the address has no host name")
+	}
+	if u.User != nil {
+		user = u.User.Username()
+		pass, _ = u.User.Password()
+		u.User = nil
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u, user, pass, nil
+}
