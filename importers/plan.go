@@ -64,7 +64,7 @@ func (p *Plan) Counts() map[Kind]int {
 
 // Categories maps the words of --only to the kinds they select.
 var Categories = map[string][]Kind{
-	"calendars": {Event},
+	"calendars": {Event, Task},
 	"contacts":  {Contact},
 }
 

@@ -87,6 +87,9 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 				items = append(items, it)
 			}
 		}
+		if len(items) == 0 {
+			continue // everything in it is skipped or unreadable, and listed below
+		}
 		fmt.Fprintf(&b, "%s %q → %s/%s\n", collectionWord(c.Kind), c.Name, c.Kind.Dir(), c.Name)
 		fmt.Fprintf(&b, "  %s%s\n", countWord(len(items), items), dateRange(items))
 		if list {

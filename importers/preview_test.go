@@ -101,8 +101,8 @@ func TestParseOnly(t *testing.T) {
 		want    []Kind
 		wantErr bool
 	}{
-		{"calendars", []Kind{Event}, false},
-		{"calendars, Contacts", []Kind{Event, Contact}, false},
+		{"calendars", []Kind{Event, Task}, false},
+		{"calendars, Contacts", []Kind{Event, Task, Contact}, false},
 		{"photos-of-cats", nil, true},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/takeback/takeback/fixtures"
+	"github.com/takeback/takeback/internal/servers"
+)
+
+func TestImportToFolderTwice(t *testing.T) {
+	out := t.TempDir()
+	sample := filepath.Join("..", "..", "fixtures", "sample", fixtures.SampleName)
+	report := filepath.Join(t.TempDir(), "report.jsonl")
+	code, stdout, stderr := takeback(t, "import", "--to", out, "--report", report, sample)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	first := outcomes(readReport(t, report))
+	if first["imported"] == 0 || first["failed"] != 0 {
+		t.Fatalf("outcomes %v", first)
+	}
+	ics, _ := filepath.Glob(filepath.Join(out, "calendars", "*", "*.ics"))
+	vcf, _ := filepath.Glob(filepath.Join(out, "contacts", "Google Contacts", "*.vcf"))
+	if len(ics)+len(vcf) != first["imported"] {
+		t.Errorf("%d files written for %d imported items", len(ics)+len(vcf), first["imported"])
+	}
+	if fi, err := os.Stat(report); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("report mode %v, %v; want 0600", fi.Mode(), err)
+	}
+
+	code, _, _ = takeback(t, "import", "--to", out, "--report", report, sample)
+	second := outcomes(readReport(t, report))
+	if code != 0 || second["imported"] != 0 || second["present"] != first["imported"] {
+		t.Errorf("second run: exit %d, outcomes %v after %v", code, second, first)
+	}
+}
+
+func TestBadInputsAreReportedAndTheRestGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []string
+	for _, kind := range []string{"truncated-zip", "not-an-archive", "bad-ics", "bad-vcf"} {
+		p, err := fixtures.Corrupt(kind, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	report := filepath.Join(dir, "report.jsonl")
+	code, stdout, stderr := takeback(t, append([]string{"import", "--to", filepath.Join(dir, "out"), "--report", report}, inputs...)...)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d when something failed\n%s\n%s", code, exitFailed, stdout, stderr)
+	}
+	results := readReport(t, report)
+	failed := map[string]string{}
+	imported := 0
+	for _, r := range results {
+		switch r["outcome"] {
+		case "failed":
+			failed[r["source"].(string)] = r["reason"].(string)
+		case "imported":
+			imported++
+		}
+	}
+	for _, want := range []string{"takeout-truncated-001.zip", "takeout-x.zip", "takeout-bad-ics-001.zip!" + fixtures.BadICSPath} {
+		if reason, ok := failed[want]; !ok || reason == "" {
+			t.Errorf("no failure with a reason for %s; failures: %v", want, failed)
+		}
+	}
+	if imported == 0 {
+		t.Error("nothing was imported from the good files beside the bad ones")
+	}
+	if !strings.Contains(stdout, "failed") {
+		t.Errorf("the summary does not list the failures:\n%s", stdout)
+	}
+}
+
+func TestImportNeedsADestination(t *testing.T) {
+	code, _, stderr := takeback(t, "import", "x.zip")
+	if code != exitUsage || !strings.Contains(stderr, "--to") || !strings.Contains(stderr, "--server") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestOnlyFlag(t *testing.T) {
+	sample := filepath.Join("..", "..", "fixtures", "sample", fixtures.SampleName)
+	code, out, _ := takeback(t, "preview", "--json", "--only", "contacts", sample)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, l := range jsonLines(t, out) {
+		if l["type"] == "item" && l["kind"] != "contact" {
+			t.Errorf("--only contacts kept %v", l)
+		}
+	}
+	if code, _, stderr := takeback(t, "preview", "--only", "cats", sample); code != exitUsage || !strings.Contains(stderr, "cats") {
+		t.Errorf("--only cats: exit %d, %q", code, stderr)
+	}
+}
+
+func TestServerDiscoveryAndWrongPassword(t *testing.T) {
+	r := servers.Radicale(t)
+	sample := filepath.Join("..", "..", "fixtures", "sample", fixtures.SampleName)
+
+	t.Setenv("TAKEBACK_PASSWORD", "wrong-password-123")
+	code, out, errOut := takeback(t, "import", "--server", r.URL, "--user", r.User, sample)
+	if code == 0 {
+		t.Fatal("a wrong password was accepted")
+	}
+	if strings.Contains(out+errOut, "wrong-password-123") {
+		t.Error("the password appears in the output")
+	}
+	if !strings.Contains(out+errOut, "password") {
+		t.Errorf("the message does not say the password was refused:\n%s\n%s", out, errOut)
+	}
+
+	pwFile := filepath.Join(t.TempDir(), "pw")
+	os.WriteFile(pwFile, []byte(r.Password+"\n"), 0o600)
+	t.Setenv("TAKEBACK_PASSWORD", "")
+	code, out, errOut = takeback(t, "import", "--server", r.URL, "--user", r.User, "--password-file", pwFile, "--only", "contacts", sample)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "Contacts: 6 imported") {
+		t.Errorf("summary:\n%s", out)
+	}
+}

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"github.com/urfave/cli/v2"
+
+	"github.com/takeback/takeback/importers"
+)
+
+var onlyFlag = &cli.StringFlag{
+	Name:  "only",
+	Usage: "import only these kinds, comma-separated: calendars, contacts",
+}
+
+// sources lists every source takeback knows; each recognises its own
+// members by content.
+func loadPlan(c *cli.Context) (*importers.Plan, *importers.Tree, error) {
+	if c.NArg() == 0 {
+		return nil, nil, cli.Exit("give the Takeout archives to read, for example: takeback "+c.Command.Name+" takeout-*.zip", exitUsage)
+	}
+	var kinds []importers.Kind
+	if s := c.String("only"); s != "" {
+		var err error
+		if kinds, err = importers.ParseOnly(s); err != nil {
+			return nil, nil, cli.Exit(err.Error(), exitUsage)
+		}
+	}
+	p, tree := importers.Load(c.Args().Slice(), newSources()...)
+	if kinds != nil {
+		p.Only(kinds)
+	}
+	return p, tree, nil
+}

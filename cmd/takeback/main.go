@@ -1,0 +1,55 @@
+// Command takeback moves a Google Takeout into your own Nextcloud, or into
+// any CalDAV/CardDAV server, or into a local folder.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+var version = "dev"
+
+// exitFailed is the status when the import ran but some items failed;
+// exitUsage when the command line or setup was wrong.
+const (
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// run runs the command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	app := &cli.App{
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Name:      "takeback",
+		Usage:     "bring your Google Takeout home to your Nextcloud",
+		Version:   version,
+		Commands: []*cli.Command{
+			previewCommand(),
+			importCommand(),
+		},
+		HideHelpCommand: true,
+		ExitErrHandler:  func(*cli.Context, error) {},
+	}
+	err := app.Run(args)
+	if err == nil {
+		return 0
+	}
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) {
+		if msg := err.Error(); msg != "" {
+			fmt.Fprintln(stderr, "takeback:", msg)
+		}
+		return ec.ExitCode()
+	}
+	fmt.Fprintln(stderr, "takeback:", err)
+	return exitUsage
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+// password finds the password without ever taking it as a flag value, which
+// would show in process listings: TAKEBACK_PASSWORD, then --password-file,
+// then a prompt without echo.
+func password(file, user string) (string, error) {
+	if pw := os.Getenv("TAKEBACK_PASSWORD"); pw != "" {
+		return pw, nil
+	}
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("read the password file: %w", err)
+		}
+		pw := strings.TrimRight(string(b), "\r\n")
+		if pw == "" {
+			return "", fmt.Errorf("the password file %s is empty", file)
+		}
+		return pw, nil
+	}
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		return "", errors.New("no password: set TAKEBACK_PASSWORD or pass --password-file FILE")
+	}
+	fmt.Fprintf(os.Stderr, "Password for %s (an app password is best): ", user)
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", fmt.Errorf("read the password: %w", err)
+	}
+	return string(b), nil
+}

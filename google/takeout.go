@@ -1,0 +1,176 @@
+package google
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/takeback/takeback/importers"
+)
+
+// maxFile bounds how much of one calendar or contacts file is read.
+const maxFile = 64 << 20
+
+var kindOf = map[string]importers.Kind{".ics": importers.Event, ".vcf": importers.Contact}
+
+// Takeout is the importers.Source for Google Takeout.
+type Takeout struct {
+	calendars []*foundCalendar
+	contacts  []ContactsFile
+}
+
+type foundCalendar struct {
+	source string
+	member string
+	file   *CalendarFile
+}
+
+// NewTakeout returns an empty Takeout source.
+func NewTakeout() *Takeout { return &Takeout{} }
+
+// Visit reads the members that look like calendars or contacts.
+func (t *Takeout) Visit(m importers.Member, open importers.Opener, p *importers.Plan) {
+	ext := strings.ToLower(path.Ext(m.Path))
+	if ext != ".ics" && ext != ".vcf" {
+		return
+	}
+	if m.Size == 0 {
+		return // Takeout writes empty label files (google-takeout.md §4.1)
+	}
+	if m.Size > maxFile {
+		p.Fail(kindOf[ext], m.Source(), fmt.Sprintf("the file is %d MiB, more than the %d MiB takeback reads", m.Size>>20, maxFile>>20))
+		return
+	}
+	data, err := readMember(open)
+	if err != nil {
+		p.Fail(kindOf[ext], m.Source(), "the file could not be read: "+err.Error())
+		return
+	}
+	switch {
+	case ext == ".ics" && startsWith(data, "BEGIN:VCALENDAR"):
+		f, err := ParseCalendar(bytes.NewReader(data))
+		if err != nil {
+			p.Fail(importers.Event, m.Source(), "the calendar file is damaged: "+err.Error())
+			return
+		}
+		t.calendars = append(t.calendars, &foundCalendar{source: m.Source(), member: m.Path, file: f})
+	case ext == ".vcf" && startsWith(data, "BEGIN:VCARD"):
+		t.contacts = append(t.contacts, ContactsFile{Source: m.Source(), Label: path.Base(path.Dir(m.Path)), Data: data})
+	default:
+		p.Warn(m.Source(), "not imported: the file does not start like a "+map[string]string{".ics": "calendar (BEGIN:VCALENDAR)", ".vcf": "contacts file (BEGIN:VCARD)"}[ext])
+	}
+}
+
+// Finish turns what was found into items: one calendar per .ics file, and
+// one address book for all contacts.
+func (t *Takeout) Finish(p *importers.Plan) {
+	ids := map[string]int{}
+	for _, fc := range t.calendars {
+		t.addCalendar(fc, ids, p)
+	}
+	if len(t.contacts) > 0 {
+		t.addContacts(p)
+	}
+}
+
+func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importers.Plan) {
+	f := fc.file
+	name := f.Name
+	if name == "" {
+		name = strings.TrimSuffix(path.Base(fc.member), path.Ext(fc.member))
+	}
+	id := "google-" + slug(name)
+	if ids[id]++; ids[id] > 1 {
+		id = fmt.Sprintf("%s-%d", id, ids[id])
+		name = fmt.Sprintf("%s (%d)", name, ids[id])
+	}
+	c := &importers.Collection{Kind: importers.Calendar, ID: id, Name: name,
+		Description: f.Description, Color: f.Color, Timezone: f.Timezone, Components: componentSet(f)}
+	for _, w := range f.Warnings {
+		p.Warn(fc.source, w)
+	}
+	for _, o := range f.Objects {
+		kind := importers.Event
+		if o.Component == "VTODO" {
+			kind = importers.Task
+		}
+		it := &importers.Item{Kind: kind, Source: fc.source, Collection: c,
+			Name: importers.ResourceName(o.UID, ".ics"), UID: o.UID, Title: o.Summary,
+			Date: o.Start, DateSource: "DTSTART", Body: o.Data, Size: int64(len(o.Data)), Skip: o.Skip, Note: o.Note}
+		if f.Birthday {
+			it.Skip = "Google's birthday calendar is not imported: Nextcloud makes its own from your contacts' birthdays"
+		}
+		p.Add(it)
+	}
+}
+
+// componentSet lists the component types of the file's objects, so that a
+// calendar holding to-dos accepts them (sabre refuses other types, 403).
+func componentSet(f *CalendarFile) []string {
+	set := []string{"VEVENT"}
+	for _, o := range f.Objects {
+		if o.Component != "" && !slices.Contains(set, o.Component) {
+			set = append(set, o.Component)
+		}
+	}
+	return set
+}
+
+func (t *Takeout) addContacts(p *importers.Plan) {
+	cards, warnings := MergeContacts(t.contacts)
+	for _, w := range warnings {
+		p.Warn(w.Source, w.Message)
+	}
+	book := &importers.Collection{Kind: importers.AddressBook, ID: "google-contacts", Name: "Google Contacts"}
+	for _, c := range cards {
+		p.Add(&importers.Item{Kind: importers.Contact, Source: c.Source, Collection: book,
+			Name: importers.ResourceName(c.UID, ".vcf"), UID: c.UID, Title: c.Name,
+			Body: c.Data, Size: int64(len(c.Data)), Skip: c.Skip, Note: strings.Join(c.Notes, "; ")})
+	}
+}
+
+func readMember(open importers.Opener) ([]byte, error) {
+	r, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(io.LimitReader(r, maxFile))
+}
+
+// startsWith reports whether data begins with prefix, after an optional
+// UTF-8 byte order mark and blank lines, ignoring case.
+func startsWith(data []byte, prefix string) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimLeft(data, " \t\r\n")
+	return len(data) >= len(prefix) && strings.EqualFold(string(data[:len(prefix)]), prefix)
+}
+
+// slug makes a URI-safe collection name: ASCII letters and digits, with
+// dashes between words. Names with no such character get a hash instead.
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	s := b.String()
+	if len(s) > 40 {
+		s = strings.TrimRight(s[:40], "-")
+	}
+	if s == "" {
+		s = importers.ResourceName(name, "")[:12]
+	}
+	return s
+}
