@@ -34,6 +34,9 @@ const (
 type CalendarFile struct {
 	Name        string // X-WR-CALNAME, "" when missing (caller falls back to the file name)
 	Timezone    string // X-WR-TIMEZONE
+	// TimezoneData is a VCALENDAR holding the file's VTIMEZONE for
+	// Timezone, nil when the file has none.
+	TimezoneData []byte
 	Description string // X-WR-CALDESC
 	Color       string // "" unless the file says (X-APPLE-CALENDAR-COLOR, COLOR), as #RRGGBB
 	Birthday    bool   // Google's birthday calendar ("Contacts' birthdays and events"), detected by content
@@ -91,7 +94,25 @@ func ParseCalendar(r io.Reader) (*CalendarFile, error) {
 	for _, g := range p.groups {
 		p.f.Objects = append(p.f.Objects, p.render(g, cal.Props.Get(ical.PropCalendarScale)))
 	}
+	p.f.TimezoneData = p.timezoneCalendar()
 	return p.f, nil
+}
+
+// timezoneCalendar renders the file's VTIMEZONE for X-WR-TIMEZONE, when it
+// has one, as the VCALENDAR that CalDAV's calendar-timezone property holds
+// (RFC 4791 §5.2.2).
+func (p *calParser) timezoneCalendar() []byte {
+	for _, z := range p.copies {
+		if id := propValue(z, ical.PropTimezoneID); id != "" && strings.EqualFold(id, p.f.Timezone) {
+			cal := newObjectCalendar(nil)
+			cal.Children = []*ical.Component{z}
+			var buf bytes.Buffer
+			if ical.NewEncoder(&buf).Encode(cal) == nil {
+				return foldICS(buf.Bytes())
+			}
+		}
+	}
+	return nil
 }
 
 type calParser struct {

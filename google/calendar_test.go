@@ -134,6 +134,9 @@ func TestParseCalendarGoogle(t *testing.T) {
 	if f.Name != "gabi.example@gmail.com" || f.Timezone != "Europe/Paris" || f.Color != "" || f.Birthday {
 		t.Errorf("header: %+v", f)
 	}
+	if tz := string(f.TimezoneData); !strings.Contains(tz, "TZID:Europe/Paris") || !strings.HasPrefix(tz, "BEGIN:VCALENDAR") {
+		t.Errorf("TimezoneData = %q, want the file's Europe/Paris VTIMEZONE", tz)
+	}
 	if want := "Work and family, shared with the team. A description long enough for Google to fold it."; f.Description != want {
 		t.Errorf("Description = %q", f.Description)
 	}

@@ -88,7 +88,7 @@ func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importer
 		name = fmt.Sprintf("%s (%d)", name, ids[id])
 	}
 	c := &importers.Collection{Kind: importers.Calendar, ID: id, Name: name,
-		Description: f.Description, Color: f.Color, Timezone: f.Timezone, Components: componentSet(f)}
+		Description: f.Description, Color: f.Color, Timezone: f.Timezone, TimezoneData: f.TimezoneData, Components: componentSet(f)}
 	for _, w := range f.Warnings {
 		p.Warn(fc.source, w)
 	}

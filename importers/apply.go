@@ -96,6 +96,10 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 				record(i, Failed, "not tried: "+err.Error())
 				return nil
 			}
+			if ctx.Err() != nil {
+				record(i, Failed, "not tried: the import was interrupted")
+				return nil
+			}
 			o, note, err := t.Put(ctx, it)
 			switch {
 			case err != nil:

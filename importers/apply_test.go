@@ -133,3 +133,23 @@ func TestApplyFatalPutStopsTheRest(t *testing.T) {
 		t.Errorf("%d failed, want 50", got)
 	}
 }
+
+func TestApplyInterrupted(t *testing.T) {
+	cal := &Collection{Kind: Calendar, ID: "cal"}
+	p := &Plan{}
+	for i := 0; i < 5; i++ {
+		p.Add(&Item{Kind: Event, Name: fmt.Sprint(i), Collection: cal})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	target := &fakeTarget{}
+	rep := Apply(ctx, p, target, ApplyOptions{Jobs: 1})
+	if len(target.put) != 0 {
+		t.Errorf("%d items sent after the interruption", len(target.put))
+	}
+	for _, r := range rep.Results {
+		if r.Outcome != Failed || r.Reason != "not tried: the import was interrupted" {
+			t.Errorf("result %+v", r)
+		}
+	}
+}

@@ -33,6 +33,9 @@ type Collection struct {
 	Description string
 	Color       string // #RRGGBB, when known
 	Timezone    string // IANA name, calendars only
+	// TimezoneData is a VCALENDAR with the VTIMEZONE of Timezone, when the
+	// source has one.
+	TimezoneData []byte
 	// Components is the calendar's supported component set ("VEVENT").
 	Components []string
 }

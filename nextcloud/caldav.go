@@ -43,9 +43,9 @@ var colorRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$`)
 
 // mkcalendar builds an MKCALENDAR request (RFC 4791 §5.3.1).
 //
-// calendar-timezone is left out: the property wants a whole VCALENDAR with
-// a VTIMEZONE, which the IANA name alone does not give, and a partial one
-// would be wrong. Events carry their own time zones.
+// calendar-timezone wants a whole VCALENDAR with a VTIMEZONE, which the IANA
+// name alone does not give, so it is set only when the source has one.
+// Events carry their own time zones either way.
 func mkcalendar(c *importers.Collection) (string, []byte) {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
@@ -54,6 +54,9 @@ func mkcalendar(c *importers.Collection) (string, []byte) {
 	fmt.Fprintf(&b, `<d:displayname>%s</d:displayname>`, xmlText(c.Name))
 	if c.Description != "" {
 		fmt.Fprintf(&b, `<c:calendar-description>%s</c:calendar-description>`, xmlText(c.Description))
+	}
+	if len(c.TimezoneData) > 0 {
+		fmt.Fprintf(&b, `<c:calendar-timezone>%s</c:calendar-timezone>`, xmlText(string(c.TimezoneData)))
 	}
 	if colorRE.MatchString(c.Color) {
 		fmt.Fprintf(&b, `<a:calendar-color>%s</a:calendar-color>`, strings.ToUpper(c.Color))

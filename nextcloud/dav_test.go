@@ -3,6 +3,7 @@ package nextcloud_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -67,7 +68,7 @@ func TestEnsureCalendar(t *testing.T) {
 	d := connect(t, r)
 	c := &importers.Collection{Kind: importers.Calendar, ID: "google-work", Name: "Work & Play",
 		Description: "From Google <Takeout>", Color: "#3366cc", Timezone: "Europe/Paris",
-		Components: []string{"VEVENT", "VTODO"}}
+		TimezoneData: []byte(parisZone), Components: []string{"VEVENT", "VTODO"}}
 	if err := d.Ensure(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -83,6 +84,11 @@ func TestEnsureCalendar(t *testing.T) {
 	if cal.Path != "/alice/google-work/" || cal.Name != c.Name || cal.Description != c.Description ||
 		!slices.Equal(cal.SupportedComponentSet, []string{"VEVENT", "VTODO"}) {
 		t.Errorf("calendar read back as %+v", cal)
+	}
+
+	props := propfind(t, r, "/alice/google-work/", `<c:calendar-timezone/><a:calendar-color/>`)
+	if !strings.Contains(props, "TZID:Europe/Paris") || !strings.Contains(props, "#3366CC") {
+		t.Errorf("time zone or colour not set:\n%s", props)
 	}
 
 	// A second run finds the calendar it made.
@@ -346,4 +352,24 @@ func TestPutNeedsEnsure(t *testing.T) {
 	if err := d.Ensure(context.Background(), f); err == nil {
 		t.Error("Ensure accepted a folder")
 	}
+}
+
+const parisZone = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n" +
+	"BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n" +
+	"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n"
+
+// propfind returns the raw answer to a PROPFIND of the given properties.
+func propfind(t *testing.T, r *servers.RadicaleServer, path, props string) string {
+	t.Helper()
+	body := `<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" ` +
+		`xmlns:a="http://apple.com/ns/ical/"><d:prop>` + props + `</d:prop></d:propfind>`
+	req, _ := http.NewRequest("PROPFIND", r.URL+path, strings.NewReader(body))
+	req.Header.Set("Depth", "0")
+	resp, err := httpClient(r).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

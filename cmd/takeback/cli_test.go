@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -125,5 +126,48 @@ func TestServerDiscoveryAndWrongPassword(t *testing.T) {
 	}
 	if !strings.Contains(out, "Contacts: 6 imported") {
 		t.Errorf("summary:\n%s", out)
+	}
+}
+
+// Every shape of the same Takeout (localized, split, tgz, extracted) yields
+// the same items.
+func TestEveryArchiveShapeGivesTheSamePlan(t *testing.T) {
+	shapes := []fixtures.Takeout{
+		{Lang: "en", Parts: 1, Format: "zip"},
+		{Lang: "en", Parts: 2, Format: "zip"},
+		{Lang: "fr", Parts: 1, Format: "zip"},
+		{Lang: "en", Parts: 1, Format: "tgz"},
+		{Lang: "fr", Parts: 2, Format: "tgz"},
+		{Lang: "en", Format: "dir"},
+	}
+	var want string
+	for _, shape := range shapes {
+		name := shape.Lang + "-" + shape.Format + "-" + string(rune('0'+shape.Parts))
+		t.Run(name, func(t *testing.T) {
+			paths, err := shape.Write(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := takeback(t, append([]string{"preview", "--json"}, paths...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var items []string
+			for _, l := range jsonLines(t, out) {
+				if l["type"] == "item" {
+					items = append(items, l["kind"].(string)+" "+l["uid"].(string)+" "+l["status"].(string))
+				}
+			}
+			sort.Strings(items)
+			got := strings.Join(items, "\n")
+			if len(items) != 17 {
+				t.Errorf("%d items, want 17:\n%s", len(items), got)
+			}
+			if want == "" {
+				want = got
+			} else if got != want {
+				t.Errorf("items differ from the English zip:\n%s\nwant:\n%s", got, want)
+			}
+		})
 	}
 }

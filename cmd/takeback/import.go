@@ -71,6 +71,9 @@ func runImport(c *cli.Context) error {
 		}
 	}
 	rep.WriteSummary(c.App.Writer)
+	if ctx.Err() != nil {
+		fmt.Fprintln(c.App.Writer, "Interrupted. Run the same command again to finish: nothing is imported twice.")
+	}
 	if rep.Failed() > 0 {
 		return cli.Exit("", exitFailed)
 	}
