@@ -32,16 +32,16 @@ const (
 
 // CalendarFile is one Takeout .ics: one target calendar.
 type CalendarFile struct {
-	Name        string // X-WR-CALNAME, "" when missing (caller falls back to the file name)
-	Timezone    string // X-WR-TIMEZONE
+	Name     string // X-WR-CALNAME, "" when missing (caller falls back to the file name)
+	Timezone string // X-WR-TIMEZONE
 	// TimezoneData is a VCALENDAR holding the file's VTIMEZONE for
 	// Timezone, nil when the file has none.
 	TimezoneData []byte
-	Description string // X-WR-CALDESC
-	Color       string // "" unless the file says (X-APPLE-CALENDAR-COLOR, COLOR), as #RRGGBB
-	Birthday    bool   // Google's birthday calendar ("Contacts' birthdays and events"), detected by content
-	Objects     []CalendarObject
-	Warnings    []string // problems with single components that were still handled
+	Description  string // X-WR-CALDESC
+	Color        string // "" unless the file says (X-APPLE-CALENDAR-COLOR, COLOR), as #RRGGBB
+	Birthday     bool   // Google's birthday calendar ("Contacts' birthdays and events"), detected by content
+	Objects      []CalendarObject
+	Warnings     []string // problems with single components that were still handled
 }
 
 // CalendarObject is one CalDAV object: every component sharing one UID.
