@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
@@ -234,7 +233,7 @@ func eachUnfolded(data []byte, fn func([]byte) error) error {
 func (p *calParser) header(props ical.Props) {
 	text := func(name string) string {
 		if prop := props.Get(name); prop != nil {
-			return strings.TrimSpace(unescapeICSText(prop.Value))
+			return strings.TrimSpace(unescapeText(prop.Value))
 		}
 		return ""
 	}
@@ -383,7 +382,7 @@ func (p *calParser) render(g *calGroup, calscale *ical.Prop) CalendarObject {
 		scheduleClient(c)
 		collectTZIDs(c, tzids)
 		if prop := c.Props.Get(ical.PropSummary); prop != nil && o.Summary == "" {
-			o.Summary = unescapeICSText(prop.Value)
+			o.Summary = unescapeText(prop.Value)
 		}
 		if prop := c.Props.Get(ical.PropDateTimeStart); prop != nil && o.Start.IsZero() {
 			if t, err := p.tz.parseTime(prop, prop.Value, time.UTC); err == nil {
@@ -633,7 +632,7 @@ func propValue(c *ical.Component, name string) string {
 
 func describe(c *ical.Component, uid string) string {
 	kind := strings.ToLower(strings.TrimPrefix(c.Name, "V"))
-	s := fmt.Sprintf("%s %q", kind, unescapeICSText(propValue(c, ical.PropSummary)))
+	s := fmt.Sprintf("%s %q", kind, unescapeText(propValue(c, ical.PropSummary)))
 	if uid != "" {
 		s += " (UID " + uid + ")"
 	}
@@ -671,49 +670,15 @@ func hashComponent(h hash.Hash, c *ical.Component) {
 	fmt.Fprintf(h, "END\n")
 }
 
-// unescapeICSText reads a TEXT value for display. Unlike go-ical's Text, it
-// keeps commas and accepts any escape (google-takeout.md §6.1).
-func unescapeICSText(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\\' && i+1 < len(s) {
-			i++
-			if c = s[i]; c == 'n' || c == 'N' {
-				c = '\n'
-			}
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
 // foldICS folds lines at 75 octets (RFC 5545 §3.1), which go-ical's encoder
 // does not do (go-ical #18), without splitting a UTF-8 sequence.
 func foldICS(data []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(data) + len(data)/24)
-	for len(data) > 0 {
-		line := data
-		if i := bytes.Index(data, []byte("\r\n")); i >= 0 {
-			line, data = data[:i], data[i+2:]
-		} else {
-			data = nil
+	for _, line := range strings.SplitAfter(string(data), "\r\n") {
+		if line = strings.TrimSuffix(line, "\r\n"); line != "" {
+			foldLine(&out, line)
 		}
-		for limit := 75; len(line) > limit; limit = 74 {
-			cut := limit
-			for cut > limit-3 && !utf8.RuneStart(line[cut]) {
-				cut--
-			}
-			out.Write(line[:cut])
-			out.WriteString("\r\n ")
-			line = line[cut:]
-		}
-		out.Write(line)
-		out.WriteString("\r\n")
 	}
 	return out.Bytes()
 }

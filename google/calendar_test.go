@@ -672,6 +672,6 @@ func TestGoICALQuirks(t *testing.T) {
 	comma := ical.NewProp(ical.PropSummary)
 	comma.Value = "Dinner, then movie"
 	if s, _ := comma.Text(); s != "Dinner" {
-		t.Errorf("go-ical's Text() keeps unescaped commas now (%q): unescapeICSText may go", s)
+		t.Errorf("go-ical's Text() keeps unescaped commas now (%q): unescapeText may go", s)
 	}
 }

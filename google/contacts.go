@@ -163,7 +163,7 @@ func (c *contact) note(n string) {
 // commas, without Google's system group myContacts (google-takeout.md §4.1).
 func (c *contact) addCategories(v string) {
 	for _, item := range vcSplit(v, ',') {
-		u := strings.TrimSpace(vcUnescape(item))
+		u := strings.TrimSpace(unescapeText(item))
 		if u == "" || strings.EqualFold(u, "myContacts") || c.seen[u] {
 			continue
 		}
@@ -194,7 +194,7 @@ func photoLink(l vcLine) (bool, string) {
 	if vcEncoding(l) == "B" {
 		return false, ""
 	}
-	v := strings.ToLower(strings.TrimSpace(vcUnescape(l.value)))
+	v := strings.ToLower(strings.TrimSpace(unescapeText(l.value)))
 	switch {
 	case v == "":
 		return true, ""
@@ -235,7 +235,7 @@ func (c *contact) fixFN() {
 	lines := c.lines[:0]
 	for _, l := range c.lines {
 		if l.prop == "FN" {
-			name := strings.TrimSpace(vcUnescape(l.value))
+			name := strings.TrimSpace(unescapeText(l.value))
 			if name == "" {
 				continue
 			}
@@ -253,7 +253,7 @@ func (c *contact) fixFN() {
 		if !goVcardSafe(fn.params) {
 			fn.params, fn.edited = nil, true
 		}
-		c.card.Name = strings.TrimSpace(vcUnescape(fn.value))
+		c.card.Name = strings.TrimSpace(unescapeText(fn.value))
 		if len(extra) > 0 {
 			c.note(fmt.Sprintf("several display names (FN): kept %q, dropped %q", c.card.Name, extra))
 		}
@@ -283,11 +283,11 @@ func deriveContactName(lines []vcLine) (string, string) {
 			case "N":
 				name = nameFromN(l.value)
 			case "ORG":
-				name = vcUnescape(vcSplit(l.value, ';')[0])
+				name = unescapeText(vcSplit(l.value, ';')[0])
 			case "NICKNAME":
-				name = vcUnescape(vcSplit(l.value, ',')[0])
+				name = unescapeText(vcSplit(l.value, ',')[0])
 			default:
-				name = vcUnescape(l.value)
+				name = unescapeText(l.value)
 			}
 			if name = strings.Join(strings.Fields(name), " "); name != "" {
 				return name, prop
@@ -305,7 +305,7 @@ func nameFromN(v string) string {
 	for _, i := range []int{3, 1, 2, 0, 4} {
 		if i < len(parts) {
 			for _, w := range vcSplit(parts[i], ',') {
-				words = append(words, vcUnescape(w))
+				words = append(words, unescapeText(w))
 			}
 		}
 	}
@@ -358,23 +358,23 @@ func (c *contact) render() ContactCard {
 		cats = "CATEGORIES:" + strings.Join(escaped, ",")
 	}
 	var b bytes.Buffer
-	vcFold(&b, "BEGIN:VCARD")
-	vcFold(&b, "VERSION:3.0")
+	foldLine(&b, "BEGIN:VCARD")
+	foldLine(&b, "VERSION:3.0")
 	for _, l := range c.lines {
 		if l.prop != "CATEGORIES" {
-			vcFold(&b, l.String())
+			foldLine(&b, l.String())
 			continue
 		}
 		if cats != "" {
-			vcFold(&b, cats)
+			foldLine(&b, cats)
 			cats = ""
 		}
 	}
 	if cats != "" {
-		vcFold(&b, cats)
+		foldLine(&b, cats)
 	}
-	vcFold(&b, "UID:"+card.UID)
-	vcFold(&b, "END:VCARD")
+	foldLine(&b, "UID:"+card.UID)
+	foldLine(&b, "END:VCARD")
 	card.Data = b.Bytes()
 	if len(card.Data) > maxContactCard {
 		card.Skip = fmt.Sprintf("the card is %.1f MiB, more than the %d MiB Nextcloud accepts", float64(len(card.Data))/(1<<20), maxContactCard>>20)

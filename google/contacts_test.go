@@ -578,7 +578,7 @@ func TestVcardFold(t *testing.T) {
 		"N:" + strings.Repeat("a", 72) + "€€",
 	} {
 		var b bytes.Buffer
-		vcFold(&b, line)
+		foldLine(&b, line)
 		phys := strings.Split(strings.TrimSuffix(b.String(), "\r\n"), "\r\n")
 		joined := phys[0]
 		for i, p := range phys {

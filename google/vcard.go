@@ -288,28 +288,6 @@ func vcEncoding(l vcLine) string {
 	return ""
 }
 
-// vcFold writes one line, CRLF-terminated, folded at 75 octets without
-// splitting a UTF-8 sequence (RFC 2425 §5.8.1).
-func vcFold(b *bytes.Buffer, line string) {
-	const limit = 75
-	room := limit
-	for len(line) > room {
-		cut := room
-		for cut > room-utf8.UTFMax && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		if !utf8.RuneStart(line[cut]) {
-			cut = room
-		}
-		b.WriteString(line[:cut])
-		b.WriteString("\r\n ")
-		line = line[cut:]
-		room = limit - 1 // the leading space counts
-	}
-	b.WriteString(line)
-	b.WriteString("\r\n")
-}
-
 // vcSplit splits a 3.0 value on sep where it is not backslash-escaped.
 func vcSplit(s string, sep byte) []string {
 	var out []string
@@ -324,31 +302,6 @@ func vcSplit(s string, sep byte) []string {
 		}
 	}
 	return append(out, s[start:])
-}
-
-// vcUnescape undoes 3.0 text escaping, and Google's `\:` (google-takeout.md
-// §4.2); any other backslash stays.
-func vcUnescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		switch c := s[i+1]; c {
-		case 'n', 'N':
-			b.WriteByte('\n')
-		case '\\', ';', ',', ':':
-			b.WriteByte(c)
-		default:
-			b.WriteString(s[i : i+2])
-		}
-		i++
-	}
-	return b.String()
 }
 
 var vcTextEscaper = strings.NewReplacer(`\`, `\\`, ",", `\,`, ";", `\;`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)

@@ -126,7 +126,7 @@ func vcIsEncoding(s string) bool {
 func vcEscape21(prop, v string) string {
 	switch prop {
 	case "FN", "NOTE", "TITLE", "ROLE", "LABEL", "MAILER", "SORT-STRING", "CLASS", "NAME":
-		return vcEscape(vcUnescape(v))
+		return vcEscape(unescapeText(v))
 	case "CATEGORIES", "NICKNAME":
 		return vcEscapeParts(v, ',')
 	case "TEL", "EMAIL", "URL", "UID", "BDAY", "REV", "GEO", "TZ", "PHOTO", "LOGO", "SOUND", "KEY",
@@ -141,7 +141,7 @@ func vcEscape21(prop, v string) string {
 func vcEscapeParts(v string, sep byte) string {
 	parts := vcSplit(v, sep)
 	for i, p := range parts {
-		parts[i] = vcEscape(vcUnescape(p))
+		parts[i] = vcEscape(unescapeText(p))
 	}
 	return strings.Join(parts, string(sep))
 }
