@@ -22,6 +22,7 @@ type previewItem struct {
 	Date       string `json:"date,omitempty"`
 	Status     string `json:"status"`
 	Reason     string `json:"reason,omitempty"`
+	Note       string `json:"note,omitempty"`
 }
 
 type previewWarning struct {
@@ -45,7 +46,7 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 	skipped, failed := 0, 0
 	for _, it := range p.Items {
 		line := previewItem{Type: "item", Kind: it.Kind, Source: it.Source, Target: it.Target(),
-			UID: it.UID, Title: it.Title, Status: "new"}
+			UID: it.UID, Title: it.Title, Status: "new", Note: it.Note}
 		if it.Collection != nil {
 			line.Collection = it.Collection.Name
 		}
@@ -120,6 +121,18 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 		fmt.Fprintf(&b, "\nWill be skipped (%d):\n", len(skipped))
 		for _, it := range skipped {
 			fmt.Fprintf(&b, "  %s %q (%s): %s\n", it.Kind, it.Title, it.Source, it.Skip)
+		}
+	}
+	var noted []*Item
+	for _, it := range p.Items {
+		if it.Note != "" && it.Skip == "" && it.Fail == "" {
+			noted = append(noted, it)
+		}
+	}
+	if len(noted) > 0 {
+		fmt.Fprintf(&b, "\nChanged on the way (%d):\n", len(noted))
+		for _, it := range noted {
+			fmt.Fprintf(&b, "  %s %q: %s\n", it.Kind, it.Title, it.Note)
 		}
 	}
 	if len(p.Warnings) > 0 {

@@ -19,7 +19,7 @@ func samplePlan() *Plan {
 		&Item{Kind: Event, Source: "t-001.zip!Takeout/Calendar/Work.ics", Collection: cal, Name: "bb.ics",
 			UID: "u2", Title: "Never", Skip: "the recurrence has no occurrences"},
 		&Item{Kind: Contact, Source: "t-002.zip!Takeout/Contacts/All/All.vcf", Collection: book, Name: "cc.vcf",
-			UID: "u3", Title: "Ada Lovelace"},
+			UID: "u3", Title: "Ada Lovelace", Note: "Google photo link dropped"},
 	)
 	p.Fail(Event, "t-001.zip!Takeout/Calendar/Broken.ics", "the calendar file is damaged")
 	p.Warn("t-002.zip!Takeout/Contacts/All/All.vcf", "card 3: no END:VCARD")
@@ -87,6 +87,8 @@ func TestPlanWriteText(t *testing.T) {
 		"Cannot be read (1):",
 		"Broken.ics: the calendar file is damaged",
 		"card 3: no END:VCARD",
+		`Changed on the way (1):`,
+		`contact "Ada Lovelace": Google photo link dropped`,
 		"In all: 1 contact, 1 event to import, 1 skipped, 1 unreadable, 1 warnings.",
 	} {
 		if !strings.Contains(out, want) {
