@@ -39,8 +39,12 @@ type Item struct {
 	UID   string
 	Title string
 	// Date is the event start or capture time; zero when there is none.
-	Date       time.Time
+	Date time.Time
+	// DateSource says where Date comes from: "exif", "sidecar", "video",
+	// "filename", "archive" (a guess) for media; "DTSTART" for events.
 	DateSource string
+	// Albums are the albums a photo or video belongs to.
+	Albums []string
 
 	// Skip, when set, is why the item will not be imported. The item still
 	// appears in the plan and in the report.

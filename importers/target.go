@@ -17,6 +17,14 @@ type Target interface {
 	Put(ctx context.Context, it *Item) (Outcome, string, error)
 }
 
+// AlbumTarget is a Target that also keeps photo albums, such as Nextcloud
+// Photos. Apply calls AddToAlbum for every album of an item once the item
+// is imported or present; adding a member twice must be harmless.
+type AlbumTarget interface {
+	Target
+	AddToAlbum(ctx context.Context, album string, it *Item) error
+}
+
 // fatalError marks an error that makes every further request pointless,
 // such as a rejected password.
 type fatalError struct{ err error }
