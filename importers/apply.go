@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -36,7 +37,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 	record := func(i int, o Outcome, reason string) {
 		it := p.Items[i]
 		res := Result{Type: "result", Kind: it.Kind, Source: it.Source, Target: it.Target(),
-			Title: it.Title, Outcome: o, Reason: reason, Note: it.Note}
+			Title: it.Title, Outcome: o, Reason: reason, Note: it.Note, Albums: it.Albums}
 		mu.Lock()
 		defer mu.Unlock()
 		rep.Results[i] = res
@@ -107,6 +108,9 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 					stop(err)
 				}
 				record(i, Failed, err.Error())
+			case len(it.Albums) > 0:
+				o, note = addToAlbums(ctx, t, it, o, note)
+				record(i, o, note)
 			default:
 				record(i, o, note)
 			}
@@ -124,4 +128,23 @@ func hasWork(p *Plan, c *Collection) bool {
 		}
 	}
 	return false
+}
+
+// addToAlbums puts an imported or present item into its albums, when the
+// target keeps albums. A failure fails the item, so that the exit status
+// tells and a re-run adds what is missing.
+func addToAlbums(ctx context.Context, t Target, it *Item, o Outcome, note string) (Outcome, string) {
+	at, ok := t.(AlbumTarget)
+	if !ok {
+		return o, note
+	}
+	for _, album := range it.Albums {
+		if err := at.AddToAlbum(ctx, album, it); err != nil {
+			if errors.Is(err, ErrNoAlbums) {
+				return o, note
+			}
+			return Failed, fmt.Sprintf("stored, but not added to the album %q: %v", album, err)
+		}
+	}
+	return o, note
 }

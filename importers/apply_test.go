@@ -153,3 +153,55 @@ func TestApplyInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// albumTarget keeps albums, refusing one of them.
+type albumTarget struct {
+	fakeTarget
+	added []string
+	err   error
+}
+
+func (a *albumTarget) AddToAlbum(ctx context.Context, album string, it *Item) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.err != nil {
+		return a.err
+	}
+	a.added = append(a.added, album+"/"+it.Name)
+	return nil
+}
+
+func TestApplyAlbums(t *testing.T) {
+	photos := &Collection{Kind: Folder, ID: "photos", Name: "Photos"}
+	items := func() []*Item {
+		return []*Item{
+			{Kind: Photo, Name: "a.jpg", Collection: photos, Albums: []string{"Rome", "Best"}},
+			{Kind: Photo, Name: "b.jpg", Collection: photos},
+		}
+	}
+	tests := []struct {
+		name   string
+		target Target
+		want   Outcome
+		added  int
+	}{
+		{"albums are filled", &albumTarget{}, Imported, 2},
+		{"a server without albums keeps them in the report", &albumTarget{err: ErrNoAlbums}, Imported, 0},
+		{"a failed album fails the item", &albumTarget{err: errors.New("507")}, Failed, 0},
+		{"a target that knows no albums", &fakeTarget{}, Imported, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := Apply(context.Background(), &Plan{Items: items()}, tt.target, ApplyOptions{})
+			if got := rep.Results[0]; got.Outcome != tt.want || len(got.Albums) != 2 {
+				t.Errorf("result %+v, want %s with 2 albums", got, tt.want)
+			}
+			if rep.Results[1].Outcome != Imported {
+				t.Errorf("the photo without albums: %+v", rep.Results[1])
+			}
+			if at, ok := tt.target.(*albumTarget); ok && len(at.added) != tt.added {
+				t.Errorf("added %v", at.added)
+			}
+		})
+	}
+}

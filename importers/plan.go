@@ -66,6 +66,7 @@ func (p *Plan) Counts() map[Kind]int {
 var Categories = map[string][]Kind{
 	"calendars": {Event, Task},
 	"contacts":  {Contact},
+	"photos":    {Photo, Video},
 }
 
 // CategoryNames lists the words --only accepts.

@@ -23,6 +23,10 @@ type previewItem struct {
 	Status     string `json:"status"`
 	Reason     string `json:"reason,omitempty"`
 	Note       string `json:"note,omitempty"`
+	// Media only (issue 3).
+	DateSource string    `json:"date_source,omitempty"`
+	Albums     *[]string `json:"albums,omitempty"` // a pointer, so media show [] too
+	Size       int64     `json:"size,omitempty"`
 }
 
 type previewWarning struct {
@@ -52,6 +56,10 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 		}
 		if !it.Date.IsZero() {
 			line.Date = it.Date.Format(time.RFC3339)
+		}
+		if it.Kind == Photo || it.Kind == Video {
+			albums := append([]string{}, it.Albums...)
+			line.DateSource, line.Albums, line.Size = it.DateSource, &albums, it.Size
 		}
 		switch {
 		case it.Fail != "":

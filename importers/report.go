@@ -31,6 +31,9 @@ type Result struct {
 	Outcome Outcome `json:"outcome"`
 	Reason  string  `json:"reason,omitempty"`
 	Note    string  `json:"note,omitempty"`
+	// Albums lists a photo's albums, so they are known even on a server
+	// without albums.
+	Albums []string `json:"albums,omitempty"`
 }
 
 // Report holds one result per item of the plan, in plan order.

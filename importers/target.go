@@ -25,6 +25,10 @@ type AlbumTarget interface {
 	AddToAlbum(ctx context.Context, album string, it *Item) error
 }
 
+// ErrNoAlbums is what AddToAlbum returns on a server without albums; the
+// album names then stay in the report only.
+var ErrNoAlbums = errors.New("this server has no photo albums")
+
 // fatalError marks an error that makes every further request pointless,
 // such as a rejected password.
 type fatalError struct{ err error }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -33,34 +34,79 @@ func (t *Target) Ensure(ctx context.Context, c *importers.Collection) error {
 	return os.MkdirAll(t.collectionDir(c), 0o755)
 }
 
-// Put writes the item unless a file is already at its place. Files are
-// written to a temporary name and renamed, so a file that exists is whole
-// even after a crash.
+// Put writes the item unless it is already at its place. Files are written
+// to a temporary name and renamed, so a file that exists is whole even after
+// a crash. A different file in the way of a photo or file is never
+// overwritten: the item gets the next free name, "IMG_1 (2).jpg".
 func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", "", err
 	}
-	dst := filepath.Join(t.collectionDir(it.Collection), safeName(it.Name))
-	if _, err := os.Stat(dst); err == nil {
+	dst := filepath.Join(t.collectionDir(it.Collection), safePath(it.Name))
+	if isFile(it) {
+		var present bool
+		dst, present = freeName(dst, it.Size)
+		if present {
+			return importers.Present, "", nil
+		}
+	} else if _, err := os.Stat(dst); err == nil {
 		if it.Body != nil && !sameContent(dst, it.Body) {
 			return importers.Present, "a different version is already there and was kept", nil
 		}
 		return importers.Present, "", nil
 	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return "", "", err
+	}
+	if err := write(dst, it); err != nil {
+		return "", "", err
+	}
+	if base := filepath.Base(dst); base != path.Base(it.Name) {
+		return importers.Imported, "stored as " + base + ": another file has the name", nil
+	}
+	return importers.Imported, "", nil
+}
+
+func isFile(it *importers.Item) bool {
+	return it.Kind == importers.Photo || it.Kind == importers.Video || it.Kind == importers.File
+}
+
+// freeName finds where a file of this size goes: its own name, or the first
+// "name (n).ext" that is free. present says a file of that size is already
+// at one of those names.
+func freeName(dst string, size int64) (string, bool) {
+	ext := filepath.Ext(dst)
+	stem := strings.TrimSuffix(dst, ext)
+	for n := 1; ; n++ {
+		name := dst
+		if n > 1 {
+			name = fmt.Sprintf("%s (%d)%s", stem, n, ext)
+		}
+		fi, err := os.Stat(name)
+		if err != nil {
+			return name, false
+		}
+		if fi.Size() == size {
+			return name, true
+		}
+	}
+}
+
+func write(dst string, it *importers.Item) error {
 	src, err := it.Open()
 	if err != nil {
-		return "", "", fmt.Errorf("read %s: %w", it.Source, err)
+		return fmt.Errorf("read %s: %w", it.Source, err)
 	}
 	defer src.Close()
 	tmp, err := os.CreateTemp(filepath.Dir(dst), ".takeback-*")
 	if err != nil {
-		return "", "", err
+		return err
 	}
 	_, err = io.Copy(tmp, src)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && !it.Date.IsZero() && (it.Kind == importers.Photo || it.Kind == importers.Video || it.Kind == importers.File) {
+	if err == nil && !it.Date.IsZero() && isFile(it) {
 		err = os.Chtimes(tmp.Name(), it.Date, it.Date)
 	}
 	if err == nil {
@@ -68,16 +114,25 @@ func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return "", "", fmt.Errorf("write %s: %w", dst, err)
+		return fmt.Errorf("write %s: %w", dst, err)
 	}
-	return importers.Imported, "", nil
+	return nil
 }
 
 func (t *Target) collectionDir(c *importers.Collection) string {
 	if c == nil {
 		return t.Dir
 	}
-	return filepath.Join(t.Dir, c.Kind.Dir(), safeName(c.Name))
+	return filepath.Join(t.Dir, c.Kind.Dir(), safePath(c.Name))
+}
+
+// safePath makes every element of a slash-separated path safe.
+func safePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		parts[i] = safeName(part)
+	}
+	return filepath.Join(parts...)
 }
 
 func sameContent(path string, want []byte) bool {

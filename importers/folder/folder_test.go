@@ -80,3 +80,40 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+func TestPutNeverOverwritesAnotherFile(t *testing.T) {
+	dir := t.TempDir()
+	tg, _ := New(dir)
+	photos := &importers.Collection{Kind: importers.Folder, ID: "photos", Name: "Photos/Google Photos"}
+	ctx := context.Background()
+	tg.Ensure(ctx, photos)
+	put := func(body string) (importers.Outcome, string) {
+		it := &importers.Item{Kind: importers.Photo, Collection: photos, Name: "2019/07/IMG_1.jpg", Body: []byte(body), Size: int64(len(body))}
+		o, note, err := tg.Put(ctx, it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o, note
+	}
+	steps := []struct {
+		body string
+		want importers.Outcome
+		file string
+	}{
+		{"first", importers.Imported, "IMG_1.jpg"},
+		{"first", importers.Present, "IMG_1.jpg"},
+		{"second photo", importers.Imported, "IMG_1 (2).jpg"},
+		{"second photo", importers.Present, "IMG_1 (2).jpg"},
+		{"a third one", importers.Imported, "IMG_1 (3).jpg"},
+	}
+	for _, s := range steps {
+		o, note := put(s.body)
+		if o != s.want {
+			t.Errorf("%q: %s (%s), want %s", s.body, o, note, s.want)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "files", "Photos", "Google Photos", "2019", "07", s.file))
+		if err != nil || string(got) != s.body {
+			t.Errorf("%s = %q, %v; want %q", s.file, got, err, s.body)
+		}
+	}
+}
