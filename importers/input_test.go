@@ -603,3 +603,64 @@ func TestMissingParts(t *testing.T) {
 		})
 	}
 }
+
+// Opening tgz members in archive order reads the archive once: the passes
+// are counted through the streams Open starts.
+func TestTgzOpenInArchiveOrderIsOnePass(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "takeout.tgz")
+	writeTgz(t, path, testMembers)
+	in := openTest(t, path).(*tarInput)
+	starts := 0
+	prev := in.cur
+	for _, m := range testMembers {
+		body, err := readMember(in, m.path)
+		if err != nil || body != m.body {
+			t.Fatalf("Open(%q): %q, %v", m.path, body, err)
+		}
+		if in.cur != prev && in.cur != nil {
+			starts++
+			prev = in.cur
+		}
+	}
+	if starts != 1 {
+		t.Errorf("%d passes for members opened in archive order, want 1", starts)
+	}
+	// A member behind the cursor starts a new pass.
+	if body, err := readMember(in, testMembers[0].path); err != nil || body != testMembers[0].body {
+		t.Errorf("Open of an earlier member: %q, %v", body, err)
+	}
+	if _, err := in.Open("Takeout/none"); err == nil {
+		t.Error("Open of a missing member succeeded")
+	}
+}
+
+func TestTgzOpenHandsOutOneReaderAtATime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "takeout.tgz")
+	writeTgz(t, path, testMembers)
+	in := openTest(t, path)
+	first, err := in.Open(testMembers[0].path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string)
+	go func() {
+		body, err := readMember(in, testMembers[2].path)
+		if err != nil {
+			body = err.Error()
+		}
+		got <- body
+	}()
+	select {
+	case <-got:
+		t.Fatal("a second reader was handed out while the first was open")
+	case <-time.After(50 * time.Millisecond):
+	}
+	b, _ := io.ReadAll(first)
+	first.Close()
+	if string(b) != testMembers[0].body {
+		t.Errorf("first member %q", b)
+	}
+	if body := <-got; body != testMembers[2].body {
+		t.Errorf("second member read %d bytes, want %d", len(body), len(testMembers[2].body))
+	}
+}

@@ -8,15 +8,20 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 )
 
-// tarInput reads a tgz (or a plain tar) as a stream: each Walk and each Open
-// is one pass from the start of the file, decompressing as it goes.
+// tarInput reads a tgz (or a plain tar) as a stream, decompressing as it
+// goes: each Walk is one pass from the start of the file, and Open goes on
+// from where the last Open stopped.
 type tarInput struct {
 	name    string
 	f       *os.File
 	size    int64
 	gzipped bool
+
+	mu  sync.Mutex // held while a reader from Open is open
+	cur *tarStream // where the last Open stopped; nil at the start
 }
 
 func openTar(f *os.File, size int64, name string, gzipped bool) (Input, error) {
@@ -75,34 +80,76 @@ func (t *tarInput) Walk(fn WalkFunc) error {
 	}
 }
 
-// Open reads the archive from the start up to the member, so it costs up to
-// a full pass over the archive: callers prefer Walk. Closing the result ends
-// the pass.
+// Open finds a member by reading on from where the last Open stopped, and
+// from the start only when the member lies behind: opening members in
+// archive order costs one pass in all, while a random order costs up to a
+// pass per member. Readers are handed out one at a time: Open waits until
+// the previous reader is closed.
 func (t *tarInput) Open(path string) (io.ReadCloser, error) {
-	s, err := t.stream()
-	if err != nil {
-		return nil, t.damaged(err)
-	}
-	for {
-		hdr, err := s.next()
-		if err == io.EOF {
-			s.Close()
+	t.mu.Lock()
+	for restarted := t.cur == nil; ; restarted = true {
+		if t.cur == nil {
+			s, err := t.stream()
+			if err != nil {
+				t.mu.Unlock()
+				return nil, t.damaged(err)
+			}
+			t.cur = s
+		}
+		for {
+			hdr, err := t.cur.next()
+			if err != nil {
+				t.cur.Close()
+				t.cur = nil
+				if err != io.EOF {
+					t.mu.Unlock()
+					return nil, t.damaged(err)
+				}
+				break
+			}
+			if hdr.Typeflag == tar.TypeReg && hdr.Name == path && memberNameProblem(path) == "" {
+				return &cursorReader{t: t, r: t.cur.tr}, nil
+			}
+		}
+		if restarted {
+			t.mu.Unlock()
 			return nil, memberNotFound(path)
-		}
-		if err != nil {
-			s.Close()
-			return nil, t.damaged(err)
-		}
-		if hdr.Typeflag == tar.TypeReg && hdr.Name == path && memberNameProblem(path) == "" {
-			return struct {
-				io.Reader
-				io.Closer
-			}{s.tr, s}, nil
 		}
 	}
 }
 
-func (t *tarInput) Close() error { return t.f.Close() }
+// cursorReader is a member handed out by Open; closing it lets the next
+// Open go on from there.
+type cursorReader struct {
+	t      *tarInput
+	r      io.Reader
+	closed bool
+}
+
+func (c *cursorReader) Read(p []byte) (int, error) {
+	if c.closed {
+		return 0, os.ErrClosed
+	}
+	return c.r.Read(p)
+}
+
+func (c *cursorReader) Close() error {
+	if !c.closed {
+		c.closed = true
+		c.t.mu.Unlock()
+	}
+	return nil
+}
+
+func (t *tarInput) Close() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cur != nil {
+		t.cur.Close()
+		t.cur = nil
+	}
+	return t.f.Close()
+}
 
 func (t *tarInput) kind() string {
 	if t.gzipped {
