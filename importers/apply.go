@@ -109,7 +109,10 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 				}
 				record(i, Failed, err.Error())
 			case len(it.Albums) > 0:
-				o, note = addToAlbums(ctx, t, it, o, note)
+				o, note, err = addToAlbums(ctx, t, it, o, note)
+				if IsFatal(err) {
+					stop(err)
+				}
 				record(i, o, note)
 			default:
 				record(i, o, note)
@@ -133,18 +136,18 @@ func hasWork(p *Plan, c *Collection) bool {
 // addToAlbums puts an imported or present item into its albums, when the
 // target keeps albums. A failure fails the item, so that the exit status
 // tells and a re-run adds what is missing.
-func addToAlbums(ctx context.Context, t Target, it *Item, o Outcome, note string) (Outcome, string) {
+func addToAlbums(ctx context.Context, t Target, it *Item, o Outcome, note string) (Outcome, string, error) {
 	at, ok := t.(AlbumTarget)
 	if !ok {
-		return o, note
+		return o, note, nil
 	}
 	for _, album := range it.Albums {
 		if err := at.AddToAlbum(ctx, album, it); err != nil {
 			if errors.Is(err, ErrNoAlbums) {
-				return o, note
+				return o, note, nil
 			}
-			return Failed, fmt.Sprintf("stored, but not added to the album %q: %v", album, err)
+			return Failed, fmt.Sprintf("stored, but not added to the album %q: %v", album, err), err
 		}
 	}
-	return o, note
+	return o, note, nil
 }

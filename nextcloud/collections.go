@@ -45,7 +45,13 @@ type existing struct {
 //     Options.Into, and is an error otherwise, so a user's own calendar is
 //     never filled by surprise;
 //  3. else it is created at <home>/<c.ID>/.
+//
+// A folder (importers.Folder) is created with its parents under the files
+// root instead (files.go).
 func (d *DAV) Ensure(ctx context.Context, c *importers.Collection) error {
+	if c != nil && c.Kind == importers.Folder {
+		return d.ensureFolder(ctx, c)
+	}
 	k, home, err := d.kindOf(c)
 	if err != nil {
 		return err

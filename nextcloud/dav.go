@@ -10,8 +10,10 @@ import (
 	"github.com/takeback/takeback/importers"
 )
 
-// DAV is an importers.Target on a CalDAV and CardDAV server: Nextcloud,
-// Radicale, or any other.
+// DAV is an importers.Target on a CalDAV and CardDAV server (Nextcloud,
+// Radicale, or any other) and on a WebDAV server for files (Nextcloud,
+// rclone, or any other). On a Nextcloud with the Photos app it also keeps
+// albums (photos.go).
 type DAV struct {
 	client *Client
 	ends   Endpoints
@@ -19,9 +21,12 @@ type DAV struct {
 
 	mu    sync.Mutex
 	colls map[*importers.Collection]*url.URL // ensured collections, path ending in "/"
+
+	files  files  // files.go
+	photos photos // photos.go
 }
 
-var _ importers.Target = (*DAV)(nil)
+var _ importers.AlbumTarget = (*DAV)(nil)
 
 // New connects: it checks the options and discovers the homes. A rejected
 // password is a Fatal error.
@@ -36,6 +41,8 @@ func New(ctx context.Context, opts Options) (*DAV, error) {
 		return nil, c.scrub(err)
 	}
 	d := &DAV{client: c, ends: *e, into: map[string]bool{}, colls: map[*importers.Collection]*url.URL{}}
+	d.files.init()
+	d.photos.init()
 	for _, name := range o.Into {
 		d.into[strings.TrimSpace(name)] = true
 	}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/emersion/go-webdav"
@@ -16,13 +17,24 @@ import (
 )
 
 // Endpoints are the discovered homes: the collections under which
-// calendars and address books live. A home is empty when it was not asked
-// for, or when discovery failed for it; the matching error says why.
+// calendars and address books live, and the root of the user's files. A
+// home is empty when it was not asked for, or when discovery failed for it;
+// the matching error says why.
 type Endpoints struct {
 	CalendarHome    string // absolute URL
 	AddressBookHome string // absolute URL
+	// FilesRoot is the folder that file paths are relative to, an absolute
+	// URL ending in "/": Options.WebDAV, or on a Nextcloud
+	// <server>/remote.php/dav/files/<user ID>/.
+	FilesRoot string
 
-	CalDAVError, CardDAVError error
+	CalDAVError, CardDAVError, FilesError error
+
+	// photosRoot is the user's Nextcloud Photos DAV root,
+	// <server>/remote.php/dav/photos/<user ID>/, set when FilesRoot came
+	// from Options.Server. Whether the Photos app answers there is found
+	// out on the first AddToAlbum (photos.go).
+	photosRoot string
 }
 
 // service is one of the two DAV services.
@@ -62,8 +74,13 @@ const nextcloudDAVRoot = "/remote.php/dav/"
 // user principal, then its home set. With explicit CalDAV or CardDAV
 // addresses, the same from that address only, with no guessed paths.
 //
+// The files root is Options.WebDAV when given, else, with Server,
+// Nextcloud's /remote.php/dav/files/<user ID>/ (see findFiles); either is
+// checked with a PROPFIND.
+//
 // It fails when no home asked for was found, or at once on a rejected
-// password (a Fatal error).
+// password (a Fatal error). A service that is missing while another one is
+// found only sets that service's error.
 func Discover(ctx context.Context, opts Options) (*Endpoints, error) {
 	o, err := opts.normalize()
 	if err != nil {
@@ -98,10 +115,94 @@ func discover(ctx context.Context, c *Client, o Options) (*Endpoints, error) {
 			errs = append(errs, err)
 		}
 	}
-	if e.CalendarHome == "" && e.AddressBookHome == "" {
+	if o.WebDAV != "" || o.Server != "" {
+		root, photos, err := findFiles(ctx, c, o)
+		if importers.IsFatal(err) || ctx.Err() != nil || unreachable(err) {
+			return nil, err
+		}
+		e.FilesRoot, e.photosRoot, e.FilesError = root, photos, err
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if e.CalendarHome == "" && e.AddressBookHome == "" && e.FilesRoot == "" {
 		return nil, errors.Join(errs...)
 	}
 	return e, nil
+}
+
+// findFiles finds the root of the user's files and, on a Nextcloud, the
+// user's Photos DAV root.
+//
+// With Options.WebDAV, the root is that address (after redirects). With
+// Server, it is <server>/remote.php/dav/files/<user ID>/: the user ID, which
+// may differ from the login name (nextcloud-api.md §1), is the last element
+// of the current user principal /remote.php/dav/principals/users/<id>/,
+// else the login name.
+func findFiles(ctx context.Context, c *Client, o Options) (root, photos string, err error) {
+	if o.WebDAV != "" {
+		root, err = filesRootAt(ctx, c, o.WebDAV)
+		return root, "", err
+	}
+	dav := strings.TrimSuffix(o.Server, "/") + nextcloudDAVRoot
+	id := o.User
+	principal, err := principalAt(ctx, c, dav)
+	if importers.IsFatal(err) || ctx.Err() != nil || unreachable(err) {
+		return "", "", err
+	}
+	if u := userFromPrincipal(principal); u != "" {
+		id = u
+	}
+	if id == "" {
+		return "", "", errors.New("no files found: the server did not name the current user, and no user name was given")
+	}
+	root, err = filesRootAt(ctx, c, dav+"files/"+url.PathEscape(id)+"/")
+	if err != nil {
+		return "", "", err
+	}
+	return root, dav + "photos/" + url.PathEscape(id) + "/", nil
+}
+
+// principalAt asks endpoint for the current user principal; "" when there
+// is none.
+func principalAt(ctx context.Context, c *Client, endpoint string) (string, error) {
+	wc, err := webdav.NewClient(c, endpoint)
+	if err != nil {
+		return "", err
+	}
+	return wc.FindCurrentUserPrincipal(ctx)
+}
+
+// userFromPrincipal is the user ID in a Nextcloud principal path
+// "/remote.php/dav/principals/users/<id>/", or "".
+func userFromPrincipal(p string) string {
+	p = strings.TrimSuffix(p, "/")
+	if !strings.HasSuffix(path.Dir(p), "/principals/users") {
+		return ""
+	}
+	return path.Base(p)
+}
+
+// filesRootAt checks that root answers PROPFIND, following redirects, and
+// returns where it ends, with a trailing "/".
+func filesRootAt(ctx context.Context, c *Client, root string) (string, error) {
+	if !strings.HasSuffix(root, "/") {
+		root += "/"
+	}
+	end, err := followRedirects(ctx, c, root)
+	if err != nil {
+		if importers.IsFatal(err) || ctx.Err() != nil {
+			return "", err
+		}
+		if unreachable(err) {
+			return "", fmt.Errorf("cannot reach the server: %w", err)
+		}
+		return "", fmt.Errorf("no WebDAV files found at %s (%v)", root, err)
+	}
+	if !strings.HasSuffix(end, "/") {
+		end += "/"
+	}
+	return end, nil
 }
 
 // findHome discovers one service's home from an explicit address or, when

@@ -1,7 +1,10 @@
-// Package nextcloud sends takeback's plan to Nextcloud or to any CalDAV and
-// CardDAV server. It mirrors the protocol and nothing more: an HTTP client
-// that authenticates, retries what is safe to retry and keeps secrets out of
-// errors (http.go, retry.go); discovery of the calendar and address-book
-// homes (discover.go); collections (collections.go, caldav.go, carddav.go);
-// and objects (put.go). DAV (dav.go) ties them into an importers.Target.
+// Package nextcloud sends takeback's plan to Nextcloud, or to any CalDAV,
+// CardDAV and WebDAV server. It mirrors the protocol and nothing more: an
+// HTTP client that authenticates, retries what is safe to retry and keeps
+// secrets out of errors (http.go, retry.go); discovery of the calendar and
+// address-book homes and of the files root (discover.go); collections
+// (collections.go, caldav.go, carddav.go); objects (put.go); files and
+// folders over WebDAV (files.go, names.go); and Nextcloud Photos albums
+// (photos.go). DAV (dav.go) ties them into an importers.AlbumTarget.
+// Package double is a fake Nextcloud for tests of what only Nextcloud does.
 package nextcloud

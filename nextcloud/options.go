@@ -3,6 +3,7 @@ package nextcloud
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -16,6 +17,11 @@ type Options struct {
 	// CalDAV and CardDAV, when set, are explicit service addresses; the
 	// homes are discovered from them alone, and they win over Server.
 	CalDAV, CardDAV string
+	// WebDAV, when set, is the root of the user's files on any WebDAV
+	// server ("https://dav.example.com/alice/"); photos and files go under
+	// it. It wins over Server, whose files root is
+	// <Server>/remote.php/dav/files/<user ID>/.
+	WebDAV string
 
 	User, Password string
 
@@ -30,10 +36,12 @@ type Options struct {
 	Retries int
 	// Version goes into the User-Agent.
 	Version string
+	// Transport, when set, carries the requests (see ClientOptions).
+	Transport http.RoundTripper
 }
 
 func (o Options) clientOptions() ClientOptions {
-	return ClientOptions{Timeout: o.Timeout, Retries: o.Retries, Version: o.Version}
+	return ClientOptions{Timeout: o.Timeout, Retries: o.Retries, Version: o.Version, Transport: o.Transport}
 }
 
 // normalize checks the addresses, adds https:// when no scheme is given,
@@ -43,7 +51,7 @@ func (o Options) normalize() (Options, error) {
 	for _, f := range []struct {
 		name string
 		v    *string
-	}{{"server", &o.Server}, {"CalDAV", &o.CalDAV}, {"CardDAV", &o.CardDAV}} {
+	}{{"server", &o.Server}, {"CalDAV", &o.CalDAV}, {"CardDAV", &o.CardDAV}, {"WebDAV", &o.WebDAV}} {
 		if strings.TrimSpace(*f.v) == "" {
 			*f.v = ""
 			continue
@@ -57,8 +65,8 @@ func (o Options) normalize() (Options, error) {
 		}
 		*f.v = u.String()
 	}
-	if o.Server == "" && o.CalDAV == "" && o.CardDAV == "" {
-		return o, errors.New("no server given: pass the server address, or the CalDAV and CardDAV addresses")
+	if o.Server == "" && o.CalDAV == "" && o.CardDAV == "" && o.WebDAV == "" {
+		return o, errors.New("no server given: pass the server address, or the CalDAV, CardDAV or WebDAV addresses")
 	}
 	return o, nil
 }

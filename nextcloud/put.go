@@ -21,7 +21,13 @@ import (
 //   - 400 about a deleted object with that UID: failed, with the way out
 //     of Nextcloud's calendar trash bin;
 //   - 401, and 403 other than for size or component type: fatal.
+//
+// An item in a folder (importers.Folder) is a file; putFile (files.go)
+// stores it.
 func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
+	if it.Collection != nil && it.Collection.Kind == importers.Folder {
+		return d.putFile(ctx, it)
+	}
 	k, _, err := d.kindOf(it.Collection)
 	if err != nil {
 		return importers.Failed, "", err

@@ -17,8 +17,9 @@ import (
 //   - 429 and 503 are retried for every method: the server did not act.
 //   - 502, 504 and connection errors are retried for idempotent methods
 //     only. Everything this package sends is idempotent: PUT with
-//     If-None-Match, PROPFIND, REPORT, and MKCOL/MKCALENDAR, whose repeat
-//     answers "exists" (callers treat 405 as exists).
+//     If-None-Match, PROPFIND, REPORT, MKCOL/MKCALENDAR, whose repeat
+//     answers "exists" (callers treat 405 as exists), and COPY into a
+//     Nextcloud Photos album, whose repeat answers 409 (treated as done).
 //   - 401 and 403 are never retried.
 //   - A Retry-After (seconds or an HTTP date) is honoured; without one the
 //     wait grows exponentially with jitter, capped. A Retry-After longer
@@ -29,7 +30,7 @@ import (
 // the server acted.
 var idempotentMethods = map[string]bool{
 	"GET": true, "HEAD": true, "OPTIONS": true, "PUT": true, "DELETE": true,
-	"PROPFIND": true, "PROPPATCH": true, "REPORT": true, "MKCOL": true, "MKCALENDAR": true,
+	"PROPFIND": true, "PROPPATCH": true, "REPORT": true, "MKCOL": true, "MKCALENDAR": true, "COPY": true,
 }
 
 func (c *Client) do(req *http.Request) (*http.Response, error) {

@@ -18,10 +18,11 @@ func importCommand() *cli.Command {
 		Name:      "import",
 		Usage:     "import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder",
 		ArgsUsage: "ARCHIVE...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org"},
 			&cli.StringFlag{Name: "caldav", Usage: "a CalDAV address, for servers other than Nextcloud"},
 			&cli.StringFlag{Name: "carddav", Usage: "a CardDAV address, for servers other than Nextcloud"},
+			&cli.StringFlag{Name: "webdav", Usage: "the address of your files on a WebDAV server other than Nextcloud"},
 			&cli.StringFlag{Name: "to", Usage: "write into this local folder instead of a server"},
 			&cli.StringFlag{Name: "user", Usage: "your user name on the server"},
 			&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
@@ -29,16 +30,17 @@ func importCommand() *cli.Command {
 			&cli.IntFlag{Name: "jobs", Value: 4, Usage: "uploads at the same time"},
 			&cli.StringFlag{Name: "report", Usage: "write the outcome of every item to this file (JSON Lines)"},
 			onlyFlag,
-		},
+		}, sourceFlags...),
 		Action: runImport,
 	}
 }
 
 func runImport(c *cli.Context) error {
-	if c.String("server") == "" && c.String("caldav") == "" && c.String("carddav") == "" && c.String("to") == "" {
-		return cli.Exit("say where to import: --server https://your.cloud (Nextcloud), --caldav/--carddav URL (another server), or --to FOLDER (a local folder)", exitUsage)
+	server := c.String("server") != "" || c.String("caldav") != "" || c.String("carddav") != "" || c.String("webdav") != ""
+	if !server && c.String("to") == "" {
+		return cli.Exit("say where to import: --server https://your.cloud (Nextcloud), --caldav/--carddav/--webdav URL (another server), or --to FOLDER (a local folder)", exitUsage)
 	}
-	if c.String("to") != "" && (c.String("server") != "" || c.String("caldav") != "" || c.String("carddav") != "") {
+	if c.String("to") != "" && server {
 		return cli.Exit("--to writes to a local folder; do not combine it with a server", exitUsage)
 	}
 	if c.Int("jobs") < 1 || c.Int("jobs") > 64 {
@@ -93,7 +95,7 @@ func openTarget(ctx context.Context, c *cli.Context) (importers.Target, error) {
 		return nil, err
 	}
 	return nextcloud.New(ctx, nextcloud.Options{
-		Server: c.String("server"), CalDAV: c.String("caldav"), CardDAV: c.String("carddav"),
+		Server: c.String("server"), CalDAV: c.String("caldav"), CardDAV: c.String("carddav"), WebDAV: c.String("webdav"),
 		User: user, Password: pw, Into: c.StringSlice("into"),
 	})
 }

@@ -10,11 +10,20 @@ import (
 const RcloneBin = "/usr/bin/rclone"
 
 // RcloneServer is a running `rclone serve webdav` over a local folder.
+//
+// What the Debian rclone (v1.60) answers, as TestRcloneAnswers checks: PUT
+// 201, also over an existing file (If-None-Match: * is ignored); MKCOL 201,
+// also on an existing folder, 405 on an existing file, 409 when the parent
+// is missing; PROPFIND of a missing path 404; no oc:checksums (a 404
+// property); X-OC-Mtime is ignored, so files get the upload time.
 type RcloneServer struct {
 	URL      string // "http://127.0.0.1:PORT", no trailing slash
 	User     string
 	Password string
-	Root     string // the folder served
+	// Root is the folder served. Read it, but write only through the
+	// server: rclone caches directory listings, so a change made behind its
+	// back may not show.
+	Root string
 }
 
 // Rclone serves a temporary folder over WebDAV on 127.0.0.1 with one user.

@@ -1,0 +1,506 @@
+package nextcloud
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/takeback/takeback/importers"
+)
+
+// Files go to the user's files root over plain WebDAV
+// (nextcloud-api.md §3), so any WebDAV server works; Nextcloud-only headers
+// are ones other servers ignore.
+//
+// Nothing is ever overwritten. Before a file goes up, its folder is listed
+// once per run (PROPFIND Depth 1) and the name decides:
+//   - free: the file is uploaded;
+//   - taken by a file of the same size: present (an earlier run, or the
+//     same photo twice);
+//   - taken by something else: "name (2).ext", "name (3).ext"… are tried
+//     the same way.
+//
+// Uploads stream the item (it.Open) with If-None-Match: *, and
+// X-OC-MTime set to the item's date so Nextcloud Photos sorts it by when it
+// was taken (§5.1).
+
+// maxNumbered bounds the "name (n).ext" tries.
+const maxNumbered = 1000
+
+// files is what DAV knows about the files tree during a run. Paths are
+// relative to the files root, already made safe ("Photos/2019/07").
+type files struct {
+	mu    sync.Mutex
+	made  map[string]bool            // folders known to exist; "" is the root
+	dirs  map[string]*listing        // folder listings
+	paths map[*importers.Item]string // where Put left each item
+
+	mkcolMu sync.Mutex // one folder-creating walk at a time
+}
+
+func (f *files) init() {
+	f.made = map[string]bool{"": true}
+	f.dirs = map[string]*listing{}
+	f.paths = map[*importers.Item]string{}
+}
+
+// listing is one folder's content, loaded once and then kept in step with
+// our own uploads.
+type listing struct {
+	mu     sync.Mutex // held while loading, and while reading or changing names
+	loaded bool
+	names  map[string]*remoteFile
+}
+
+// remoteFile is an entry of a listing.
+type remoteFile struct {
+	dir  bool
+	size int64
+	// checksums is the oc:checksums value ("SHA1:… MD5:…") when the server
+	// gives one.
+	checksums string
+	// uploading is set while our own upload to this name runs, and closed
+	// when it ends; another item wanting the name waits for the outcome.
+	uploading chan struct{}
+}
+
+// FilePath is where Put stored the item, or found it already there,
+// relative to the files root ("Photos/2019/07/IMG_1 (2).jpg"); "" when Put
+// has not stored it.
+func (d *DAV) FilePath(it *importers.Item) string {
+	d.files.mu.Lock()
+	defer d.files.mu.Unlock()
+	return d.files.paths[it]
+}
+
+// filesRoot is the discovered files root.
+func (d *DAV) filesRoot() (*url.URL, error) {
+	if d.ends.FilesRoot == "" {
+		if d.ends.FilesError != nil {
+			return nil, fmt.Errorf("files cannot be imported: %w", d.ends.FilesError)
+		}
+		return nil, errors.New("no WebDAV address was given, so files cannot be imported")
+	}
+	return url.Parse(d.ends.FilesRoot)
+}
+
+// fileURL is the URL of rel under root; a folder's ends in "/".
+func fileURL(root *url.URL, rel string, dir bool) *url.URL {
+	u := *root
+	u.Path = strings.TrimSuffix(root.Path, "/") + "/" + rel
+	if dir && !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	return &u
+}
+
+// ensureFolder creates c's folder, Collection.Name being a path relative to
+// the files root ("Photos/Google Photos"), with its parents.
+func (d *DAV) ensureFolder(ctx context.Context, c *importers.Collection) error {
+	root, err := d.filesRoot()
+	if err != nil {
+		return err
+	}
+	rel := safePath(c.Name)
+	if err := d.mkdirs(ctx, root, rel); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.colls[c] = fileURL(root, rel, true)
+	return nil
+}
+
+// mkdirs creates rel level by level, MKCOL creating one level only
+// (§3.2); folders known to exist are skipped.
+func (d *DAV) mkdirs(ctx context.Context, root *url.URL, rel string) error {
+	if d.folderMade(rel) {
+		return nil
+	}
+	d.files.mkcolMu.Lock()
+	defer d.files.mkcolMu.Unlock()
+	parts := strings.Split(rel, "/")
+	for i := range parts {
+		p := strings.Join(parts[:i+1], "/")
+		if d.folderMade(p) {
+			continue
+		}
+		if err := d.mkcol(ctx, fileURL(root, p, true)); err != nil {
+			return fmt.Errorf("creating the folder %q: %w", p, err)
+		}
+		d.files.mu.Lock()
+		d.files.made[p] = true
+		d.files.mu.Unlock()
+	}
+	return nil
+}
+
+func (d *DAV) folderMade(rel string) bool {
+	d.files.mu.Lock()
+	defer d.files.mu.Unlock()
+	return d.files.made[rel]
+}
+
+// mkcol creates the collection u; 405 means it exists already.
+func (d *DAV) mkcol(ctx context.Context, u *url.URL) error {
+	req, err := http.NewRequestWithContext(ctx, "MKCOL", u.String(), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := d.client.Do(req)
+	if err != nil {
+		return fatalIfThrottled(err)
+	}
+	switch {
+	case resp.StatusCode/100 == 2, resp.StatusCode == http.StatusMethodNotAllowed:
+		discard(resp)
+		return nil
+	case resp.StatusCode == http.StatusInsufficientStorage:
+		discard(resp)
+		return errQuota
+	}
+	return fmt.Errorf("the server answered %s", readProblem(resp))
+}
+
+// errQuota stops the import: every further upload would fail the same way.
+var errQuota = importers.Fatal(errors.New("the account's storage is full (507 Insufficient Storage): " +
+	"free some space, or ask the administrator for a larger quota, then run the import again"))
+
+// fatalIfThrottled makes a ThrottledError fatal: every further request
+// would be refused the same way.
+func fatalIfThrottled(err error) error {
+	var te *ThrottledError
+	if errors.As(err, &te) {
+		return importers.Fatal(err)
+	}
+	return err
+}
+
+// putFile stores a file item; see the top of this file.
+func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
+	root, err := d.filesRoot()
+	if err != nil {
+		return importers.Failed, "", err
+	}
+	if d.collection(it.Collection) == nil {
+		return importers.Failed, "", fmt.Errorf("the folder %q is not ready (it was not created)", it.Collection.Name)
+	}
+	rel := safePath(it.Name)
+	if rel == "" {
+		return importers.Failed, "", errors.New("the file has no name")
+	}
+	dir := joinPath(safePath(it.Collection.Name), path.Dir(rel))
+	name := path.Base(rel)
+	wanted := joinPath(it.Collection.Name, it.Name)
+
+	size, err := itemSize(it)
+	if err != nil {
+		return importers.Failed, "", err
+	}
+	if err := d.mkdirs(ctx, root, dir); err != nil {
+		return importers.Failed, "", err
+	}
+	l, err := d.listing(ctx, root, dir)
+	if err != nil {
+		return importers.Failed, "", err
+	}
+
+	for n := 1; n <= maxNumbered; n++ {
+		cand := numbered(name, n)
+		final := joinPath(dir, cand)
+		l.mu.Lock()
+		e := l.names[cand]
+		switch {
+		case e == nil:
+			// Free: take it, so that concurrent items see it as taken.
+			e = &remoteFile{size: size, uploading: make(chan struct{})}
+			l.names[cand] = e
+			l.mu.Unlock()
+			o, again, err := d.uploadTo(ctx, root, final, it, size, l, cand, e)
+			if again {
+				n-- // someone else created it meanwhile: look at it again
+				continue
+			}
+			if err != nil {
+				return importers.Failed, "", err
+			}
+			d.rememberFile(it, final)
+			return o, placeNote(o, final, wanted, n), nil
+		case e.uploading != nil:
+			wait := e.uploading
+			l.mu.Unlock()
+			select {
+			case <-wait:
+			case <-ctx.Done():
+				return importers.Failed, "", ctx.Err()
+			}
+			n-- // decide again once the other upload ended
+		case !e.dir && e.size == size:
+			l.mu.Unlock()
+			d.rememberFile(it, final)
+			return importers.Present, placeNote(importers.Present, final, wanted, n), nil
+		default:
+			l.mu.Unlock()
+		}
+	}
+	return importers.Failed, "", fmt.Errorf("%d files named like %q are already in the folder %q", maxNumbered, name, dir)
+}
+
+// uploadTo PUTs the item to final and updates the listing entry e that
+// reserved the name. again is true when the name turned out to be taken
+// (412): e then holds what is there.
+func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64,
+	l *listing, name string, e *remoteFile) (o importers.Outcome, again bool, err error) {
+	target := fileURL(root, final, false)
+	status, err := d.upload(ctx, target, it, size)
+	if err == nil && status == http.StatusPreconditionFailed {
+		var there []davEntry
+		if there, err = d.propfind(ctx, target, "0"); err == nil && len(there) == 0 {
+			err = fmt.Errorf("the server says %q exists, but does not list it", final)
+		}
+		if err == nil {
+			l.mu.Lock()
+			done := e.uploading
+			e.dir, e.size, e.checksums, e.uploading = there[0].dir, there[0].size, there[0].checksums, nil
+			l.mu.Unlock()
+			close(done)
+			return "", true, nil
+		}
+	}
+	l.mu.Lock()
+	done := e.uploading
+	e.uploading = nil
+	if err != nil {
+		delete(l.names, name)
+	}
+	l.mu.Unlock()
+	close(done)
+	if err != nil {
+		return importers.Failed, false, err
+	}
+	return importers.Imported, false, nil
+}
+
+// upload PUTs the item's bytes to target. It returns the status for 2xx
+// and 412, and an error for anything else.
+func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, size int64) (int, error) {
+	var body io.ReadCloser = http.NoBody
+	if size > 0 {
+		rc, err := it.Open()
+		if err != nil {
+			return 0, fmt.Errorf("reading the file: %w", err)
+		}
+		body = rc
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target.String(), body)
+	if err != nil {
+		body.Close()
+		return 0, err
+	}
+	if size > 0 {
+		// Streamed, not held in memory; a retry opens the item again.
+		req.ContentLength = size
+		req.GetBody = it.Open
+	}
+	req.Header.Set("If-None-Match", "*")
+	if mtime := it.Date.Unix(); !it.Date.IsZero() && mtime > minMTime {
+		req.Header.Set("X-OC-MTime", strconv.FormatInt(mtime, 10))
+	}
+	resp, err := d.client.Do(req)
+	if err != nil {
+		return 0, fatalIfThrottled(err)
+	}
+	switch s := resp.StatusCode; {
+	case s/100 == 2, s == http.StatusPreconditionFailed:
+		discard(resp)
+		return s, nil
+	case s == http.StatusInsufficientStorage:
+		discard(resp)
+		return 0, errQuota
+	case s == http.StatusRequestEntityTooLarge:
+		discard(resp)
+		return 0, errors.New("the server refuses files this large (413); ask the administrator to raise the web server's body limit")
+	}
+	return 0, fmt.Errorf("the server answered %s", readProblem(resp))
+}
+
+// minMTime: Nextcloud refuses X-OC-MTime values up to one day after the
+// epoch (400, nextcloud-api.md §3.1).
+const minMTime = 86400
+
+// itemSize is the number of bytes the item holds: the body's length, Size,
+// or, when neither is known, what reading it gives.
+func itemSize(it *importers.Item) (int64, error) {
+	switch {
+	case it.Body != nil && it.Content == nil:
+		return int64(len(it.Body)), nil
+	case it.Size > 0:
+		return it.Size, nil
+	case it.Content == nil:
+		return 0, errors.New("the file has no content")
+	}
+	rc, err := it.Open()
+	if err != nil {
+		return 0, fmt.Errorf("reading the file: %w", err)
+	}
+	defer rc.Close()
+	n, err := io.Copy(io.Discard, rc)
+	if err != nil {
+		return 0, fmt.Errorf("reading the file: %w", err)
+	}
+	return n, nil
+}
+
+func (d *DAV) rememberFile(it *importers.Item, final string) {
+	d.files.mu.Lock()
+	defer d.files.mu.Unlock()
+	d.files.paths[it] = final
+}
+
+// placeNote tells where the item went when that is not where it was
+// asked to go.
+func placeNote(o importers.Outcome, final, wanted string, n int) string {
+	switch {
+	case o == importers.Present && n > 1:
+		return fmt.Sprintf("already there as %q", final)
+	case o == importers.Present && final != wanted:
+		return fmt.Sprintf("already there as %q (a name the server accepts)", final)
+	case o == importers.Present:
+		return "already there"
+	case n > 1:
+		return fmt.Sprintf("uploaded as %q: a different file has the name", final)
+	case final != wanted:
+		return fmt.Sprintf("uploaded as %q (a name the server accepts)", final)
+	}
+	return ""
+}
+
+func joinPath(dir, name string) string {
+	return strings.Trim(path.Join(dir, name), "/")
+}
+
+// listing returns the folder's listing, loading it on first use; items
+// of one folder share one PROPFIND.
+func (d *DAV) listing(ctx context.Context, root *url.URL, dir string) (*listing, error) {
+	d.files.mu.Lock()
+	l := d.files.dirs[dir]
+	if l == nil {
+		l = &listing{}
+		d.files.dirs[dir] = l
+	}
+	d.files.mu.Unlock()
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.loaded {
+		return l, nil
+	}
+	u := fileURL(root, dir, true)
+	entries, err := d.propfind(ctx, u, "1")
+	if err != nil {
+		return nil, fmt.Errorf("listing the folder %q: %w", dir, err)
+	}
+	names := map[string]*remoteFile{}
+	self := path.Clean(u.Path)
+	for _, e := range entries {
+		switch {
+		case e.path == self && !e.dir:
+			return nil, fmt.Errorf("%q is a file, not a folder", dir)
+		case e.path == self || path.Dir(e.path) != self:
+		default:
+			name := path.Base(e.path)
+			names[name] = &remoteFile{dir: e.dir, size: e.size, checksums: e.checksums}
+			if e.dir {
+				d.files.mu.Lock()
+				d.files.made[joinPath(dir, name)] = true
+				d.files.mu.Unlock()
+			}
+		}
+	}
+	l.names, l.loaded = names, true
+	return l, nil
+}
+
+// davEntry is one resource of a PROPFIND answer.
+type davEntry struct {
+	path      string // decoded, cleaned URL path
+	dir       bool
+	size      int64
+	checksums string
+}
+
+const filesPropfind = `<?xml version="1.0" encoding="utf-8"?>
+<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop>` +
+	`<d:resourcetype/><d:getcontentlength/><oc:checksums/>` +
+	`</d:prop></d:propfind>`
+
+// propfind lists u (depth "0") or u and its children (depth "1").
+func (d *DAV) propfind(ctx context.Context, u *url.URL, depth string) ([]davEntry, error) {
+	req, err := http.NewRequestWithContext(ctx, "PROPFIND", u.String(), strings.NewReader(filesPropfind))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Depth", depth)
+	req.Header.Set("Content-Type", `application/xml; charset="utf-8"`)
+	resp, err := d.client.Do(req)
+	if err != nil {
+		return nil, fatalIfThrottled(err)
+	}
+	if resp.StatusCode != http.StatusMultiStatus {
+		return nil, fmt.Errorf("the server answered %s", readProblem(resp))
+	}
+	defer resp.Body.Close()
+	var ms multistatus
+	if err := xml.NewDecoder(resp.Body).Decode(&ms); err != nil {
+		return nil, fmt.Errorf("reading the server's answer: %w", err)
+	}
+	out := make([]davEntry, 0, len(ms.Responses))
+	for _, r := range ms.Responses {
+		h, err := url.Parse(strings.TrimSpace(r.Href))
+		if err != nil {
+			continue
+		}
+		e := davEntry{path: path.Clean(h.Path), size: -1}
+		for _, ps := range r.Propstats {
+			if !strings.Contains(ps.Status, " 200") {
+				continue
+			}
+			if ps.Prop.ResourceType.Collection != nil {
+				e.dir = true
+			}
+			if n, err := strconv.ParseInt(strings.TrimSpace(ps.Prop.ContentLength), 10, 64); err == nil {
+				e.size = n
+			}
+			e.checksums = strings.TrimSpace(strings.Join(ps.Prop.Checksums, " "))
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// multistatus is the part of a PROPFIND answer (RFC 4918 §14.16) that
+// files.go reads.
+type multistatus struct {
+	Responses []struct {
+		Href      string `xml:"DAV: href"`
+		Propstats []struct {
+			Status string `xml:"DAV: status"`
+			Prop   struct {
+				ResourceType struct {
+					Collection *struct{} `xml:"DAV: collection"`
+				} `xml:"DAV: resourcetype"`
+				ContentLength string   `xml:"DAV: getcontentlength"`
+				Checksums     []string `xml:"http://owncloud.org/ns checksums>checksum"`
+			} `xml:"DAV: prop"`
+		} `xml:"DAV: propstat"`
+	} `xml:"DAV: response"`
+}
