@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/importers/media"
 )
 
 // maxFile bounds how much of one calendar or contacts file is read.
@@ -16,10 +17,18 @@ const maxFile = 64 << 20
 
 var kindOf = map[string]importers.Kind{".ics": importers.Event, ".vcf": importers.Contact}
 
+// Options tune what is read from a Takeout.
+type Options struct {
+	Photos PhotosOptions
+}
+
 // Takeout is the importers.Source for Google Takeout.
 type Takeout struct {
+	opt       Options
 	calendars []*foundCalendar
 	contacts  []ContactsFile
+	dirs      map[string]*photoDir // Photos folders by in-archive path
+	seq       int
 }
 
 type foundCalendar struct {
@@ -29,12 +38,19 @@ type foundCalendar struct {
 }
 
 // NewTakeout returns an empty Takeout source.
-func NewTakeout() *Takeout { return &Takeout{} }
+func NewTakeout(opt Options) *Takeout {
+	return &Takeout{opt: opt, dirs: map[string]*photoDir{}}
+}
 
-// Visit reads the members that look like calendars or contacts.
+// Visit reads the members that look like calendars, contacts, Photos
+// metadata, photos or videos.
 func (t *Takeout) Visit(m importers.Member, open importers.Opener, p *importers.Plan) {
+	t.seq++
 	ext := strings.ToLower(path.Ext(m.Path))
 	if ext != ".ics" && ext != ".vcf" {
+		if m.Size > 0 && (ext == ".json" || mayBeMedia(path.Base(m.Path), ext)) {
+			t.visitPhotos(m, open, ext, p)
+		}
 		return
 	}
 	if m.Size == 0 {
@@ -74,6 +90,13 @@ func (t *Takeout) Finish(p *importers.Plan) {
 	if len(t.contacts) > 0 {
 		t.addContacts(p)
 	}
+	t.finishPhotos(p)
+}
+
+// mayBeMedia says whether a file is worth sniffing as a photo or video: a
+// media extension, or none, or Pixel's ".MP"/".MP~2" (google-takeout.md §2.4).
+func mayBeMedia(name, ext string) bool {
+	return media.Detect(name, nil) != media.Unknown || ext == "" || ext == ".mp" || strings.HasPrefix(ext, ".mp~")
 }
 
 func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importers.Plan) {

@@ -14,6 +14,21 @@ type Member struct {
 	Path    string
 	Size    int64
 	ModTime time.Time
+
+	in Input // set by Tree.Walk, for Reopen
+}
+
+// Reopen returns an opener that stays valid after the walk, for content
+// that is read at import time. On a tgz it reads on through the stream, so
+// members are best opened in archive order (see tarInput.Open).
+func (m Member) Reopen() Opener {
+	in, p := m.in, m.Path
+	return func() (io.ReadCloser, error) {
+		if in == nil {
+			return nil, fmt.Errorf("%s: the member was not found through a tree", p)
+		}
+		return in.Open(p)
+	}
 }
 
 // Source names the member for users: "takeout-001.zip!Takeout/Calendar/Work.ics".
@@ -75,6 +90,7 @@ func (t *Tree) Walk(fn WalkFunc) (inputErrs []error, err error) {
 	for _, in := range t.Inputs {
 		var stop error
 		werr := in.Walk(func(m Member, open Opener) error {
+			m.in = in
 			if e := fn(m, open); e != nil {
 				stop = e
 				return e

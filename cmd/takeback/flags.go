@@ -8,11 +8,10 @@ import (
 
 var onlyFlag = &cli.StringFlag{
 	Name:  "only",
-	Usage: "import only these kinds, comma-separated: calendars, contacts",
+	Usage: "import only these kinds, comma-separated: calendars, contacts, photos",
 }
 
-// sources lists every source takeback knows; each recognises its own
-// members by content.
+// loadPlan reads the archives named on the command line into a plan.
 func loadPlan(c *cli.Context) (*importers.Plan, *importers.Tree, error) {
 	if c.NArg() == 0 {
 		return nil, nil, cli.Exit("give the Takeout archives to read, for example: takeback "+c.Command.Name+" takeout-*.zip", exitUsage)
@@ -24,7 +23,7 @@ func loadPlan(c *cli.Context) (*importers.Plan, *importers.Tree, error) {
 			return nil, nil, cli.Exit(err.Error(), exitUsage)
 		}
 	}
-	p, tree := importers.Load(c.Args().Slice(), newSources()...)
+	p, tree := importers.Load(c.Args().Slice(), newSources(c)...)
 	if kinds != nil {
 		p.Only(kinds)
 	}

@@ -9,11 +9,11 @@ func previewCommand() *cli.Command {
 		Name:      "preview",
 		Usage:     "show what would be imported, and where, without touching any server",
 		ArgsUsage: "ARCHIVE...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON Lines (one item, warning or summary per line)"},
 			&cli.BoolFlag{Name: "list", Usage: "list every item, not only the totals"},
 			onlyFlag,
-		},
+		}, sourceFlags...),
 		Action: func(c *cli.Context) error {
 			p, tree, err := loadPlan(c)
 			if err != nil {

@@ -1,0 +1,289 @@
+package google
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/importers/media"
+)
+
+// PhotosOptions tune the Google Photos import.
+type PhotosOptions struct {
+	// Dir is the folder in the user's files that receives YYYY/MM/…;
+	// "Photos/Google Photos" when empty.
+	Dir string
+	// UntitledAlbums keeps albums without a title, named after their folder.
+	UntitledAlbums bool
+	// IncludeTrashed imports what was in Google Photos' trash.
+	IncludeTrashed bool
+}
+
+// DefaultPhotosDir is where photos go unless told otherwise: under /Photos,
+// the folder the Nextcloud Photos timeline shows by default
+// (nextcloud-api.md §5.2).
+const DefaultPhotosDir = "Photos/Google Photos"
+
+// maxJSON bounds one Photos JSON file.
+const maxJSON = 4 << 20
+
+// jpegHead is enough for a JPEG's EXIF, which sits in the first segments;
+// other formats get media.HeadSize.
+const jpegHead = 64 << 10
+
+// photoDir is what one in-archive folder holds, across all parts.
+type photoDir struct {
+	path     string
+	sidecars map[string]*Sidecar // by JSON file name
+	album    *Album
+	media    []*mediaFile
+}
+
+// mediaFile is one photo or video as found in the archive.
+type mediaFile struct {
+	seq    int // walk order, so a tgz is read in one pass at import time
+	member importers.Member
+	open   importers.Opener
+	typ    media.Type
+	exif   media.Clock
+	hasEXIF bool
+	video  time.Time
+}
+
+func (t *Takeout) photoDir(p string) *photoDir {
+	d := t.dirs[p]
+	if d == nil {
+		d = &photoDir{path: p, sidecars: map[string]*Sidecar{}}
+		t.dirs[p] = d
+	}
+	return d
+}
+
+// visitPhotos reads Photos JSON and the first bytes of media files.
+func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext string, p *importers.Plan) {
+	dir, name := path.Split(m.Path)
+	if ext == ".json" {
+		if m.Size > maxJSON {
+			return
+		}
+		data, err := readAll(open, maxJSON)
+		if err != nil {
+			p.Warn(m.Source(), "could not be read: "+err.Error())
+			return
+		}
+		kind, sc, album, err := ParseJSON(data)
+		switch {
+		case err != nil || kind == JSONUnknown:
+			return // not Photos metadata: settings, Keep notes, …
+		case kind == JSONSidecar:
+			t.photoDir(dir).sidecars[name] = sc
+		case kind == JSONAlbum:
+			t.photoDir(dir).album = album
+		}
+		return
+	}
+	head, err := readHead(open)
+	if err != nil {
+		p.Fail(importers.Photo, m.Source(), "the file could not be read: "+err.Error())
+		return
+	}
+	typ := media.Detect(name, head)
+	if typ == media.Unknown {
+		return
+	}
+	f := &mediaFile{seq: t.seq, member: m, open: m.Reopen(), typ: typ}
+	f.exif, f.hasEXIF = media.EXIF(head)
+	if typ == media.Video {
+		f.video, _ = media.VideoTime(head)
+	}
+	t.photoDir(dir).media = append(t.photoDir(dir).media, f)
+}
+
+func readHead(open importers.Opener) ([]byte, error) {
+	r, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	head := make([]byte, jpegHead)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return head, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xd8}) {
+		return head, nil
+	}
+	rest, err := io.ReadAll(io.LimitReader(r, media.HeadSize-jpegHead))
+	return append(head, rest...), err
+}
+
+func readAll(open importers.Opener, limit int64) ([]byte, error) {
+	r, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(io.LimitReader(r, limit))
+}
+
+// asset is one photo or video to import, after deduplication.
+type asset struct {
+	file    *mediaFile
+	sidecar *Sidecar
+	rule    string // how the sidecar was found; "" when none
+	albums  []string
+}
+
+// finishPhotos pairs sidecars with media in each folder, merges the copies
+// of a photo found in its year folder and in its albums, and plans one item
+// per photo.
+func (t *Takeout) finishPhotos(p *importers.Plan) {
+	dirs := t.photoDirs()
+	byKey := map[string]*asset{}
+	var assets []*asset
+	for _, d := range dirs {
+		var names []SidecarName
+		for n, sc := range d.sidecars {
+			names = append(names, SidecarName{Name: n, Title: sc.Title})
+		}
+		sort.Slice(names, func(i, j int) bool { return names[i].Name < names[j].Name })
+		var files []string
+		for _, f := range d.media {
+			files = append(files, path.Base(f.member.Path))
+		}
+		matches := MatchSidecars(names, files)
+		album := t.albumName(d)
+		for _, f := range d.media {
+			key := fmt.Sprintf("%s\x00%d", path.Base(f.member.Path), f.member.Size)
+			a := byKey[key]
+			if a == nil {
+				a = &asset{file: f}
+				byKey[key] = a
+				assets = append(assets, a)
+			}
+			if m, ok := matches[path.Base(f.member.Path)]; ok && a.sidecar == nil {
+				a.sidecar, a.rule = d.sidecars[m.Sidecar], m.Rule
+			}
+			if album != "" && !contains(a.albums, album) {
+				a.albums = append(a.albums, album)
+			}
+		}
+	}
+	sort.SliceStable(assets, func(i, j int) bool { return assets[i].file.seq < assets[j].file.seq })
+
+	root := t.opt.Photos.Dir
+	if root == "" {
+		root = DefaultPhotosDir
+	}
+	folder := &importers.Collection{Kind: importers.Folder, ID: root, Name: root}
+	taken := map[string]bool{}
+	for _, a := range assets {
+		p.Add(t.photoItem(a, folder, taken, p))
+	}
+}
+
+// photoDirs lists the folders that hold Google Photos: those with a sidecar
+// or an album JSON, and their sibling folders (a year folder whose JSONs
+// are all missing is still Photos). Contact pictures and Drive files, in
+// folders of their own, are left alone.
+func (t *Takeout) photoDirs() []*photoDir {
+	parents := map[string]bool{}
+	for p, d := range t.dirs {
+		if len(d.sidecars) > 0 || d.album != nil {
+			parents[path.Dir(strings.TrimSuffix(p, "/"))] = true
+		}
+	}
+	var out []*photoDir
+	for p, d := range t.dirs {
+		if len(d.media) > 0 && parents[path.Dir(strings.TrimSuffix(p, "/"))] {
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
+}
+
+func (t *Takeout) albumName(d *photoDir) string {
+	switch {
+	case d.album == nil:
+		return ""
+	case strings.TrimSpace(d.album.Title) != "":
+		return strings.TrimSpace(d.album.Title)
+	case t.opt.Photos.UntitledAlbums:
+		return path.Base(strings.TrimSuffix(d.path, "/"))
+	}
+	return ""
+}
+
+func (t *Takeout) photoItem(a *asset, folder *importers.Collection, taken map[string]bool, p *importers.Plan) *importers.Item {
+	f := a.file
+	m := f.member
+	kind := importers.Photo
+	if f.typ == media.Video {
+		kind = importers.Video
+	}
+	title := ""
+	if a.sidecar != nil {
+		title = a.sidecar.Title
+	}
+	name := AssetName(title, path.Base(m.Path))
+	d := captureDate(f, a.sidecar, m)
+	if d.warning != "" {
+		p.Warn(m.Source(), d.warning)
+	}
+	it := &importers.Item{Kind: kind, Source: m.Source(), Collection: folder, Title: name,
+		Date: d.time, DateSource: d.source, Albums: a.albums, Size: m.Size, Content: f.open}
+	it.Name = uniqueName(d.time.Format("2006/01/")+name, taken)
+	var notes []string
+	if a.sidecar == nil {
+		notes = append(notes, "no Google metadata (JSON) was found for it; dated from "+describeSource(d.source))
+	}
+	if sc := a.sidecar; sc != nil {
+		if sc.Trashed && !t.opt.Photos.IncludeTrashed {
+			it.Skip = "it was in Google Photos' trash (--include-trashed imports it)"
+		}
+		if sc.Archived {
+			notes = append(notes, "archived in Google Photos")
+		}
+		if sc.Partner {
+			notes = append(notes, "shared by a partner in Google Photos")
+		}
+	}
+	it.Note = strings.Join(notes, "; ")
+	return it
+}
+
+// uniqueName gives two different photos with one name in one month two
+// names, "IMG_1.jpg" and "IMG_1 (2).jpg", the same way on every run.
+func uniqueName(name string, taken map[string]bool) string {
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for n := 1; ; n++ {
+		candidate := name
+		if n > 1 {
+			candidate = fmt.Sprintf("%s (%d)%s", stem, n, ext)
+		}
+		if !taken[strings.ToLower(candidate)] {
+			taken[strings.ToLower(candidate)] = true
+			return candidate
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
