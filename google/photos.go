@@ -46,13 +46,13 @@ type photoDir struct {
 
 // mediaFile is one photo or video as found in the archive.
 type mediaFile struct {
-	seq    int // walk order, so a tgz is read in one pass at import time
-	member importers.Member
-	open   importers.Opener
-	typ    media.Type
-	exif   media.Clock
+	seq     int // walk order, so a tgz is read in one pass at import time
+	member  importers.Member
+	open    importers.Opener
+	typ     media.Type
+	exif    media.Clock
 	hasEXIF bool
-	video  time.Time
+	video   time.Time
 }
 
 func (t *Takeout) photoDir(p string) *photoDir {
