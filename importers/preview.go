@@ -100,7 +100,7 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 			continue // everything in it is skipped or unreadable, and listed below
 		}
 		fmt.Fprintf(&b, "%s %q → %s/%s\n", collectionWord(c.Kind), c.Name, c.Kind.Dir(), c.Name)
-		fmt.Fprintf(&b, "  %s%s\n", countWord(len(items), items), dateRange(items))
+		fmt.Fprintf(&b, "  %s%s\n", countWord(items), dateRange(items))
 		if list {
 			for _, it := range items {
 				fmt.Fprintf(&b, "    %s\n", itemLine(it))
@@ -165,15 +165,36 @@ func collectionWord(k CollectionKind) string {
 	}
 }
 
-func countWord(n int, items []*Item) string {
-	kind := "item"
-	if len(items) > 0 {
-		kind = string(items[0].Kind)
+// countWord counts items by kind: "12 photos, 3 videos".
+func countWord(items []*Item) string {
+	return countKinds(items, func(*Item) bool { return true })
+}
+
+func countKinds(items []*Item, keep func(*Item) bool) string {
+	n := map[Kind]int{}
+	var kinds []string
+	for _, it := range items {
+		if !keep(it) {
+			continue
+		}
+		if n[it.Kind] == 0 {
+			kinds = append(kinds, string(it.Kind))
+		}
+		n[it.Kind]++
 	}
-	if n == 1 {
-		return "1 " + kind
+	if len(kinds) == 0 {
+		return "nothing"
 	}
-	return fmt.Sprintf("%d %ss", n, kind)
+	sort.Strings(kinds)
+	var parts []string
+	for _, k := range kinds {
+		if c := n[Kind(k)]; c == 1 {
+			parts = append(parts, "1 "+k)
+		} else {
+			parts = append(parts, fmt.Sprintf("%d %ss", c, k))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func dateRange(items []*Item) string {
@@ -203,28 +224,5 @@ func itemLine(it *Item) string {
 }
 
 func totals(p *Plan) string {
-	n := map[Kind]int{}
-	for _, it := range p.Items {
-		if it.Skip == "" && it.Fail == "" {
-			n[it.Kind]++
-		}
-	}
-	if len(n) == 0 {
-		return "nothing"
-	}
-	kinds := make([]string, 0, len(n))
-	for k := range n {
-		kinds = append(kinds, string(k))
-	}
-	sort.Strings(kinds)
-	var parts []string
-	for _, k := range kinds {
-		c := n[Kind(k)]
-		if c == 1 {
-			parts = append(parts, "1 "+k)
-		} else {
-			parts = append(parts, fmt.Sprintf("%d %ss", c, k))
-		}
-	}
-	return strings.Join(parts, ", ")
+	return countKinds(p.Items, func(it *Item) bool { return it.Skip == "" && it.Fail == "" })
 }

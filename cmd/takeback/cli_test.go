@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/takeback/takeback/fixtures"
 	"github.com/takeback/takeback/internal/servers"
@@ -25,8 +26,14 @@ func TestImportToFolderTwice(t *testing.T) {
 	}
 	ics, _ := filepath.Glob(filepath.Join(out, "calendars", "*", "*.ics"))
 	vcf, _ := filepath.Glob(filepath.Join(out, "contacts", "Google Contacts", "*.vcf"))
-	if len(ics)+len(vcf) != first["imported"] {
-		t.Errorf("%d files written for %d imported items", len(ics)+len(vcf), first["imported"])
+	photos, _ := filepath.Glob(filepath.Join(out, "files", "Photos", "Google Photos", "*", "*", "*"))
+	if len(ics)+len(vcf)+len(photos) != first["imported"] || len(photos) != 15 {
+		t.Errorf("%d files written (%d photos) for %d imported items", len(ics)+len(vcf)+len(photos), len(photos), first["imported"])
+	}
+	// A photo's file date is its capture time (EXIF 2019-07-04 12:34:56 +02:00).
+	fi, err := os.Stat(filepath.Join(out, "files", "Photos", "Google Photos", "2019", "07", "IMG_20190704_123456.jpg"))
+	if want := time.Date(2019, 7, 4, 10, 34, 56, 0, time.UTC); err != nil || !fi.ModTime().Equal(want) {
+		t.Errorf("photo mtime %v, %v; want %v", fi.ModTime(), err, want)
 	}
 	if fi, err := os.Stat(report); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("report mode %v, %v; want 0600", fi.Mode(), err)
