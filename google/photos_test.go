@@ -73,6 +73,9 @@ func TestPhotosPlan(t *testing.T) {
 				if strings.Join(it.Albums, ",") != strings.Join(w.Albums, ",") {
 					t.Errorf("%s: albums %q, want %q", w.Member, it.Albums, w.Albums)
 				}
+				if w.Note != "" && !strings.Contains(it.Note, w.Note) {
+					t.Errorf("%s: note %q, want it to say %q", w.Member, it.Note, w.Note)
+				}
 				if (it.Skip != "") != w.Trashed {
 					t.Errorf("%s: skip %q", w.Member, it.Skip)
 				}
