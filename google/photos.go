@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -173,7 +174,7 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 			if m, ok := matches[path.Base(f.member.Path)]; ok && a.sidecar == nil {
 				a.sidecar, a.rule = d.sidecars[m.Sidecar], m.Rule
 			}
-			if album != "" && !contains(a.albums, album) {
+			if album != "" && !slices.Contains(a.albums, album) {
 				a.albums = append(a.albums, album)
 			}
 		}
@@ -185,9 +186,9 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 		root = DefaultPhotosDir
 	}
 	folder := &importers.Collection{Kind: importers.Folder, ID: root, Name: root}
-	taken := map[string]bool{}
+	var names importers.Names
 	for _, a := range assets {
-		p.Add(t.photoItem(a, folder, taken, p))
+		p.Add(t.photoItem(a, folder, &names, p))
 	}
 }
 
@@ -224,7 +225,7 @@ func (t *Takeout) albumName(d *photoDir) string {
 	return ""
 }
 
-func (t *Takeout) photoItem(a *asset, folder *importers.Collection, taken map[string]bool, p *importers.Plan) *importers.Item {
+func (t *Takeout) photoItem(a *asset, folder *importers.Collection, names *importers.Names, p *importers.Plan) *importers.Item {
 	f := a.file
 	m := f.member
 	kind := importers.Photo
@@ -242,7 +243,7 @@ func (t *Takeout) photoItem(a *asset, folder *importers.Collection, taken map[st
 	}
 	it := &importers.Item{Kind: kind, Source: m.Source(), Collection: folder, Title: name,
 		Date: d.time, DateSource: d.source, Albums: a.albums, Size: m.Size, Content: f.open}
-	it.Name = uniqueName(d.time.Format("2006/01/")+name, taken)
+	it.Name = names.Unique(d.time.Format("2006/01/") + name)
 	var notes []string
 	if a.sidecar == nil {
 		notes = append(notes, "no Google metadata (JSON) was found for it; dated from "+describeSource(d.source))
@@ -260,30 +261,4 @@ func (t *Takeout) photoItem(a *asset, folder *importers.Collection, taken map[st
 	}
 	it.Note = strings.Join(notes, "; ")
 	return it
-}
-
-// uniqueName gives two different photos with one name in one month two
-// names, "IMG_1.jpg" and "IMG_1 (2).jpg", the same way on every run.
-func uniqueName(name string, taken map[string]bool) string {
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	for n := 1; ; n++ {
-		candidate := name
-		if n > 1 {
-			candidate = fmt.Sprintf("%s (%d)%s", stem, n, ext)
-		}
-		if !taken[strings.ToLower(candidate)] {
-			taken[strings.ToLower(candidate)] = true
-			return candidate
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

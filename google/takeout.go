@@ -105,7 +105,7 @@ func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importer
 	if name == "" {
 		name = strings.TrimSuffix(path.Base(fc.member), path.Ext(fc.member))
 	}
-	id := "google-" + slug(name)
+	id := "google-" + importers.Slug(name)
 	if ids[id]++; ids[id] > 1 {
 		id = fmt.Sprintf("%s-%d", id, ids[id])
 		name = fmt.Sprintf("%s (%d)", name, ids[id])
@@ -170,30 +170,4 @@ func startsWith(data []byte, prefix string) bool {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	data = bytes.TrimLeft(data, " \t\r\n")
 	return len(data) >= len(prefix) && strings.EqualFold(string(data[:len(prefix)]), prefix)
-}
-
-// slug makes a URI-safe collection name: ASCII letters and digits, with
-// dashes between words. Names with no such character get a hash instead.
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	s := b.String()
-	if len(s) > 40 {
-		s = strings.TrimRight(s[:40], "-")
-	}
-	if s == "" {
-		s = importers.ResourceName(name, "")[:12]
-	}
-	return s
 }

@@ -134,3 +134,31 @@ func TestResourceNameIsStable(t *testing.T) {
 		t.Error("different UIDs share a name")
 	}
 }
+
+func TestNamesUnique(t *testing.T) {
+	var n Names
+	for _, tt := range []struct{ in, want string }{
+		{"2019/07/IMG_1.jpg", "2019/07/IMG_1.jpg"},
+		{"2019/07/IMG_1.jpg", "2019/07/IMG_1 (2).jpg"},
+		{"2019/07/img_1.JPG", "2019/07/img_1 (2).JPG"},
+		{"2019/07/IMG_1.jpg", "2019/07/IMG_1 (3).jpg"},
+		{"2019/08/IMG_1.jpg", "2019/08/IMG_1.jpg"},
+	} {
+		if got := n.Unique(tt.in); got != tt.want {
+			t.Errorf("Unique(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"alice@example.com": "alice-example-com",
+		"Work & Play":       "work-play",
+		"Fête":              "f-te",
+		"日本":                ResourceName("日本", "")[:12],
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
