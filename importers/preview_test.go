@@ -140,8 +140,8 @@ func TestNamesUnique(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"2019/07/IMG_1.jpg", "2019/07/IMG_1.jpg"},
 		{"2019/07/IMG_1.jpg", "2019/07/IMG_1 (2).jpg"},
-		{"2019/07/img_1.JPG", "2019/07/img_1 (2).JPG"},
-		{"2019/07/IMG_1.jpg", "2019/07/IMG_1 (3).jpg"},
+		{"2019/07/img_1.JPG", "2019/07/img_1 (3).JPG"}, // "IMG_1 (2).jpg" is taken, whatever the case
+		{"2019/07/IMG_1.jpg", "2019/07/IMG_1 (4).jpg"},
 		{"2019/08/IMG_1.jpg", "2019/08/IMG_1.jpg"},
 	} {
 		if got := n.Unique(tt.in); got != tt.want {
