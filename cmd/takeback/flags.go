@@ -23,7 +23,11 @@ func loadPlan(c *cli.Context) (*importers.Plan, *importers.Tree, error) {
 			return nil, nil, cli.Exit(err.Error(), exitUsage)
 		}
 	}
-	p, tree := importers.Load(c.Args().Slice(), newSources(c)...)
+	sources, err := newSources(c)
+	if err != nil {
+		return nil, nil, cli.Exit(err.Error(), exitUsage)
+	}
+	p, tree := importers.Load(c.Args().Slice(), sources...)
 	if kinds != nil {
 		p.Only(kinds)
 	}

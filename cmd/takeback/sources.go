@@ -1,25 +1,46 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/urfave/cli/v2"
 
+	"github.com/takeback/takeback/facebook"
 	"github.com/takeback/takeback/google"
 	"github.com/takeback/takeback/importers"
 )
 
 // sourceFlags tune what the sources read.
 var sourceFlags = []cli.Flag{
-	&cli.StringFlag{Name: "photos-dir", Value: google.DefaultPhotosDir, Usage: "the folder in your files that receives photos and videos, by year and month"},
+	&cli.StringFlag{Name: "photos-dir", Value: google.DefaultPhotosDir, Usage: "the folder in your files that receives Google photos and videos, by year and month"},
 	&cli.BoolFlag{Name: "untitled-albums", Usage: "keep Google Photos albums that have no title, named after their folder"},
 	&cli.BoolFlag{Name: "include-trashed", Usage: "also import what was in Google Photos' trash"},
+	&cli.StringFlag{Name: "facebook-calendar", Value: facebook.DefaultCalendar, Usage: "the calendar that receives Facebook events"},
+	&cli.StringFlag{Name: "facebook-events", Value: "answered", Usage: "which Facebook events: answered (hosted, going, interested) or all (also declined and unanswered invitations)"},
+	&cli.StringFlag{Name: "facebook-photos-dir", Value: facebook.DefaultPhotosDir, Usage: "the folder in your files that receives Facebook photos and videos"},
 }
 
 // newSources lists every source takeback knows; each recognises its own
-// members by content.
-func newSources(c *cli.Context) []importers.Source {
-	return []importers.Source{google.NewTakeout(google.Options{Photos: google.PhotosOptions{
-		Dir:            c.String("photos-dir"),
-		UntitledAlbums: c.Bool("untitled-albums"),
-		IncludeTrashed: c.Bool("include-trashed"),
-	}})}
+// members by content, so Takeout and Facebook inputs can be mixed.
+func newSources(c *cli.Context) ([]importers.Source, error) {
+	var all bool
+	switch c.String("facebook-events") {
+	case "answered":
+	case "all":
+		all = true
+	default:
+		return nil, fmt.Errorf("--facebook-events takes answered or all, not %q", c.String("facebook-events"))
+	}
+	return []importers.Source{
+		google.NewTakeout(google.Options{Photos: google.PhotosOptions{
+			Dir:            c.String("photos-dir"),
+			UntitledAlbums: c.Bool("untitled-albums"),
+			IncludeTrashed: c.Bool("include-trashed"),
+		}}),
+		facebook.New(facebook.Options{
+			Calendar:  c.String("facebook-calendar"),
+			AllEvents: all,
+			PhotosDir: c.String("facebook-photos-dir"),
+		}),
+	}, nil
 }
