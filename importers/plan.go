@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"path"
 	"sort"
 	"strings"
@@ -17,6 +18,33 @@ type Warning struct {
 type Plan struct {
 	Items    []*Item
 	Warnings []Warning
+	// Status, when a preview was checked against a server, says for each
+	// item whether it is new there, present, or in conflict with a
+	// different file of the same name. Nil offline: everything is new.
+	Status map[*Item]Status
+}
+
+// Status is what a server already has of an item.
+type Status string
+
+const (
+	New      Status = "new"
+	Already  Status = "present"
+	Conflict Status = "conflict" // same name, other content: it will get another name
+)
+
+// Inspector is a Target that can tell what it already has, without
+// changing anything, in a few requests per collection or folder.
+type Inspector interface {
+	Inspect(ctx context.Context, items []*Item) (map[*Item]Status, error)
+}
+
+// statusOf is the item's status on the server, New when unknown.
+func (p *Plan) statusOf(it *Item) Status {
+	if s, ok := p.Status[it]; ok {
+		return s
+	}
+	return New
 }
 
 // Add appends items.

@@ -50,7 +50,7 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 	skipped, failed := 0, 0
 	for _, it := range p.Items {
 		line := previewItem{Type: "item", Kind: it.Kind, Source: it.Source, Target: it.Target(),
-			UID: it.UID, Title: it.Title, Status: "new", Note: it.Note}
+			UID: it.UID, Title: it.Title, Status: string(p.statusOf(it)), Note: it.Note}
 		if it.Collection != nil {
 			line.Collection = it.Collection.Name
 		}
@@ -100,10 +100,10 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 			continue // everything in it is skipped or unreadable, and listed below
 		}
 		fmt.Fprintf(&b, "%s %q → %s/%s\n", collectionWord(c.Kind), c.Name, c.Kind.Dir(), c.Name)
-		fmt.Fprintf(&b, "  %s%s\n", countWord(items), dateRange(items))
+		fmt.Fprintf(&b, "  %s%s%s\n", countWord(items), dateRange(items), p.onServer(items))
 		if list {
 			for _, it := range items {
-				fmt.Fprintf(&b, "    %s\n", itemLine(it))
+				fmt.Fprintf(&b, "    %s%s\n", itemLine(it), p.statusWord(it))
 			}
 		}
 	}
@@ -150,6 +150,9 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 		}
 	}
 	fmt.Fprintf(&b, "\nIn all: %s to import, %d skipped, %d unreadable, %d warnings.\n", totals(p), len(skipped), len(broken), len(p.Warnings))
+	if p.Status != nil {
+		b.WriteString(p.serverSummary())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -225,4 +228,61 @@ func itemLine(it *Item) string {
 
 func totals(p *Plan) string {
 	return countKinds(p.Items, func(it *Item) bool { return it.Skip == "" && it.Fail == "" })
+}
+
+// onServer sums up a collection's items against the server, when known.
+func (p *Plan) onServer(items []*Item) string {
+	if p.Status == nil {
+		return ""
+	}
+	n := map[Status]int{}
+	for _, it := range items {
+		n[p.statusOf(it)]++
+	}
+	s := fmt.Sprintf("; %d new, %d already there", n[New], n[Already])
+	if n[Conflict] > 0 {
+		s += fmt.Sprintf(", %d with a name taken by another file", n[Conflict])
+	}
+	return s
+}
+
+func (p *Plan) statusWord(it *Item) string {
+	switch p.Status[it] {
+	case Already:
+		return "  (already there)"
+	case Conflict:
+		return "  (a different file has this name: it will get another)"
+	}
+	return ""
+}
+
+// serverSummary says how much will be sent.
+func (p *Plan) serverSummary() string {
+	var send int64
+	n := map[Status]int{}
+	for _, it := range p.Items {
+		if it.Skip != "" || it.Fail != "" {
+			continue
+		}
+		st := p.statusOf(it)
+		n[st]++
+		if st != Already {
+			send += it.Size
+		}
+	}
+	return fmt.Sprintf("On the server: %d already there; %d to upload (%s).\n", n[Already], n[New]+n[Conflict], humanBytes(send))
+}
+
+// humanBytes writes a size the way people read it: "1.4 GB".
+func humanBytes(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }

@@ -162,3 +162,33 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestPreviewAgainstServer(t *testing.T) {
+	p := samplePlan()
+	p.Items[0].Size = 1500
+	p.Items[2].Size = 2_500_000
+	p.Status = map[*Item]Status{p.Items[0]: Already, p.Items[2]: Conflict}
+	var js, text bytes.Buffer
+	if err := p.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.WriteText(&text, true); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(js.String(), "\n")
+	for i, want := range []string{`"status":"present"`, `"status":"skipped"`, `"status":"conflict"`} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("line %d %s lacks %s", i, lines[i], want)
+		}
+	}
+	for _, want := range []string{
+		"0 new, 1 already there",
+		"Standup  (already there)",
+		"Ada Lovelace  (a different file has this name: it will get another)",
+		"On the server: 1 already there; 1 to upload (2.5 MB).",
+	} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+}
