@@ -2,7 +2,6 @@ package facebook
 
 import (
 	"fmt"
-	"io"
 	"path"
 	"slices"
 	"sort"
@@ -73,12 +72,26 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 	e.seq++
 	switch ext := strings.ToLower(path.Ext(m.Path)); {
 	case ext == ".json":
-		if m.Size == 0 || m.Size > MaxJSON {
+		if m.Size == 0 {
 			return
 		}
-		data, err := read(open)
+		// Named like a record takeback reads: worth a warning when it
+		// cannot be read. Other JSON files may be another source's.
+		record := IsHTMLRecord(strings.TrimSuffix(m.Path, path.Ext(m.Path)) + ".html")
+		if m.Size > MaxJSON {
+			if record {
+				p.Warn(m.Source(), fmt.Sprintf("not read: the file is %s uncompressed, more than the %s takeback reads of a Facebook record; "+
+					"what it lists is not imported", importers.HumanSize(m.Size), importers.HumanSize(MaxJSON)))
+			}
+			return
+		}
+		// Capped whatever the archive declares.
+		data, err := importers.ReadAll(open, m.Size, MaxJSON)
 		if err != nil {
-			return // another source may want it; a Facebook record that cannot be read is rare
+			if record {
+				p.Warn(m.Source(), "could not be read: "+err.Error())
+			}
+			return
 		}
 		f, err := ParseFile(data)
 		if err != nil || !f.Facebook {
@@ -100,15 +113,6 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 			e.members[m.Path] = member{seq: e.seq, m: m}
 		}
 	}
-}
-
-func read(open importers.Opener) ([]byte, error) {
-	r, err := open()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(io.LimitReader(r, MaxJSON))
 }
 
 // Finish plans the events and the photos and videos.

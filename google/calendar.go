@@ -74,9 +74,10 @@ func ParseCalendar(r io.Reader) (*CalendarFile, error) {
 	if err := checkNesting(data); err != nil {
 		return nil, err
 	}
+	data, dropped := dropBrokenLines(data)
 
 	p := &calParser{
-		f:     &CalendarFile{},
+		f:     &CalendarFile{Warnings: dropped},
 		zones: map[string]*ical.Component{},
 		byKey: map[string]*calGroup{},
 		owner: map[string]string{},

@@ -323,9 +323,11 @@ func TestParseCalendarErrors(t *testing.T) {
 	tests := []struct {
 		name, input, want string
 	}{
-		// go-ical panics on this line (index out of range); the panic must
-		// come back as an error.
-		{"parameter without colon", calendarOf(vevent("UID:a", "X-FOO;BAR=baz")), "malformed line"},
+		// go-ical panics on a parameter without colon (index out of
+		// range); the panic must come back as an error. Such lines inside
+		// a component are dropped before (TestParseCalendarDropsBrokenLines);
+		// this one comes before the calendar.
+		{"parameter without colon", "X-FOO;BAR=baz\r\n" + calendarOf(vevent("UID:a")), "malformed line"},
 		{"no END", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n", "ends before END:VCALENDAR"},
 		{"empty", "\ufeff\r\n", "empty"},
 		{"vCard", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n", "VCALENDAR"},

@@ -28,7 +28,13 @@ type ContactCard struct {
 }
 
 // ContactWarning is a problem with a file, or with a card that was dropped.
-type ContactWarning struct{ Source, Message string }
+type ContactWarning struct {
+	Source, Message string
+	// Card is the number, in its file, of a damaged card that could not
+	// be read at all: it is lost, so it is reported as failed. 0 when the
+	// warning is about the file, or about a card with nothing in it.
+	Card int
+}
 
 const (
 	maxContactsFile = 64 << 20
@@ -58,18 +64,19 @@ func MergeContacts(files []ContactsFile) ([]ContactCard, []ContactWarning) {
 	byKey := map[string]*contact{}
 	for _, f := range files {
 		if len(f.Data) > maxContactsFile {
-			warnings = append(warnings, ContactWarning{f.Source, fmt.Sprintf("the file is larger than %d MiB: skipped", maxContactsFile>>20)})
+			warnings = append(warnings, ContactWarning{Source: f.Source, Message: fmt.Sprintf("the file is larger than %d MiB: skipped", maxContactsFile>>20)})
 			continue
 		}
 		cards, stray := vcSplitCards(f.Data)
 		for _, vc := range cards {
 			if vc.broken != "" {
-				warnings = append(warnings, ContactWarning{f.Source, fmt.Sprintf("card %d: %s: skipped", vc.number, vc.broken)})
+				warnings = append(warnings, ContactWarning{Source: f.Source, Card: vc.number,
+					Message: fmt.Sprintf("card %d: %s: the card is damaged and cannot be read", vc.number, vc.broken)})
 				continue
 			}
 			c, err := readContact(vc)
 			if err != nil {
-				warnings = append(warnings, ContactWarning{f.Source, err.Error()})
+				warnings = append(warnings, ContactWarning{Source: f.Source, Message: err.Error()})
 				continue
 			}
 			if prev := byKey[c.key]; prev != nil {
@@ -81,7 +88,7 @@ func MergeContacts(files []ContactsFile) ([]ContactCard, []ContactWarning) {
 			all = append(all, c)
 		}
 		if stray > 0 {
-			warnings = append(warnings, ContactWarning{f.Source, fmt.Sprintf("%d line(s) outside BEGIN:VCARD … END:VCARD ignored", stray)})
+			warnings = append(warnings, ContactWarning{Source: f.Source, Message: fmt.Sprintf("%d line(s) outside BEGIN:VCARD … END:VCARD ignored", stray)})
 		}
 	}
 	assignContactUIDs(all)

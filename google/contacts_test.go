@@ -337,11 +337,11 @@ func TestMergeContactsQuirks(t *testing.T) {
 	f := fixture(t, "quirks.vcf", "Quirks")
 	cards, warnings := MergeContacts([]ContactsFile{f})
 	wantWarnings := []ContactWarning{
-		{f.Source, "card 2: no contact data: skipped"},
-		{f.Source, "card 3: no END:VCARD before the end of the file: skipped"},
+		{Source: f.Source, Message: "card 2: no contact data: skipped"},
+		{Source: f.Source, Message: "card 3: no END:VCARD before the end of the file: the card is damaged and cannot be read", Card: 3},
 	}
 	if !reflect.DeepEqual(warnings, wantWarnings) {
-		t.Errorf("warnings:\n got %q\nwant %q", warnings, wantWarnings)
+		t.Errorf("warnings:\n got %+v\nwant %+v", warnings, wantWarnings)
 	}
 	if len(cards) != 1 {
 		t.Fatalf("%d cards, want 1", len(cards))
@@ -476,7 +476,7 @@ func TestMergeContactsReading(t *testing.T) {
 		{"lower case, blank lines, no final newline", "\r\n\r\nbegin:vcard\r\nversion:3.0\r\nfn:Lee\r\nend:vcard", 1, nil, ""},
 		{"empty", "", 0, nil, ""},
 		{"not a vCard", "hello\nworld\n", 0, []string{"2 line(s) outside BEGIN:VCARD … END:VCARD ignored"}, ""},
-		{"missing END then next card", "BEGIN:VCARD\nFN:A\n" + card, 1, []string{"card 1: no END:VCARD before the next BEGIN:VCARD: skipped"}, ""},
+		{"missing END then next card", "BEGIN:VCARD\nFN:A\n" + card, 1, []string{"card 1: no END:VCARD before the next BEGIN:VCARD: the card is damaged and cannot be read"}, ""},
 		{"2.1 embedded AGENT", "BEGIN:VCARD\nVERSION:2.1\nFN:Boss\nAGENT:\nBEGIN:VCARD\nVERSION:2.1\nFN:Assistant\nEND:VCARD\nTEL:2\nEND:VCARD\n", 1, nil, "embedded vCard (AGENT) dropped"},
 		{"stray END and BEGIN:VCALENDAR", "END:VCARD\nBEGIN:VCARD\nFN:A\nBEGIN:VCALENDAR\nEND:VCARD\n", 1, []string{"1 line(s) outside BEGIN:VCARD … END:VCARD ignored"}, "BEGIN:VCALENDAR"},
 		{"damaged base64", "BEGIN:VCARD\nFN:A\nPHOTO;ENCODING=b:ab\xffcd\nEND:VCARD\n", 1, nil, "PHOTO dropped: its embedded data is not base64"},

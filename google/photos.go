@@ -41,8 +41,20 @@ const jpegHead = 64 << 10
 type photoDir struct {
 	path     string
 	sidecars map[string]*Sidecar // by JSON file name
+	unread   map[string]*unreadJSON
 	album    *Album
 	media    []*mediaFile
+}
+
+// unreadJSON is a JSON file that was not read: too large for Photos
+// metadata, or damaged. When it turns out to be a photo's sidecar, the
+// photo is still imported, without it.
+type unreadJSON struct {
+	name   string // file name
+	source string
+	reason string
+	warn   bool // say so once it is known to be a sidecar; false when a warning was given already
+	warned bool
 }
 
 // mediaFile is one photo or video as found in the archive.
@@ -59,7 +71,7 @@ type mediaFile struct {
 func (t *Takeout) photoDir(p string) *photoDir {
 	d := t.dirs[p]
 	if d == nil {
-		d = &photoDir{path: p, sidecars: map[string]*Sidecar{}}
+		d = &photoDir{path: p, sidecars: map[string]*Sidecar{}, unread: map[string]*unreadJSON{}}
 		t.dirs[p] = d
 	}
 	return d
@@ -70,11 +82,18 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	dir, name := path.Split(m.Path)
 	if ext == ".json" {
 		if m.Size > maxJSON {
+			// Not read, and not a warning yet: most large JSON files of a
+			// Takeout are not Photos metadata (YouTube history, Fit).
+			t.photoDir(dir).unread[name] = &unreadJSON{name: name, source: m.Source(), warn: true,
+				reason: fmt.Sprintf("the file is %s uncompressed, more than the %s takeback reads of Google Photos metadata",
+					importers.HumanSize(m.Size), importers.HumanSize(maxJSON))}
 			return
 		}
-		data, err := readAll(open, maxJSON)
+		// Capped whatever the archive declares.
+		data, err := importers.ReadAll(open, m.Size, maxJSON)
 		if err != nil {
 			p.Warn(m.Source(), "could not be read: "+err.Error())
+			t.photoDir(dir).unread[name] = &unreadJSON{name: name, source: m.Source(), reason: "it could not be read"}
 			return
 		}
 		kind, sc, album, err := ParseJSON(data)
@@ -127,20 +146,12 @@ func readHead(open importers.Opener) ([]byte, error) {
 	return append(head, rest...), err
 }
 
-func readAll(open importers.Opener, limit int64) ([]byte, error) {
-	r, err := open()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(io.LimitReader(r, limit))
-}
-
 // asset is one photo or video to import, after deduplication.
 type asset struct {
 	file    *mediaFile
 	sidecar *Sidecar
-	rule    string // how the sidecar was found; "" when none
+	rule    string      // how the sidecar was found; "" when none
+	unread  *unreadJSON // its sidecar, which could not be read; nil when none or when sidecar is set
 	albums  []string
 }
 
@@ -152,16 +163,7 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 	byKey := map[string]*asset{}
 	var assets []*asset
 	for _, d := range dirs {
-		var names []SidecarName
-		for n, sc := range d.sidecars {
-			names = append(names, SidecarName{Name: n, Title: sc.Title})
-		}
-		sort.Slice(names, func(i, j int) bool { return names[i].Name < names[j].Name })
-		var files []string
-		for _, f := range d.media {
-			files = append(files, path.Base(f.member.Path))
-		}
-		matches := MatchSidecars(names, files)
+		matches := d.match()
 		album := t.albumName(d)
 		for _, f := range d.media {
 			key := fmt.Sprintf("%s\x00%d", path.Base(f.member.Path), f.member.Size)
@@ -172,7 +174,11 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 				assets = append(assets, a)
 			}
 			if m, ok := matches[path.Base(f.member.Path)]; ok && a.sidecar == nil {
-				a.sidecar, a.rule = d.sidecars[m.Sidecar], m.Rule
+				if sc := d.sidecars[m.Sidecar]; sc != nil {
+					a.sidecar, a.rule, a.unread = sc, m.Rule, nil
+				} else if a.unread == nil {
+					a.unread = d.unread[m.Sidecar]
+				}
 			}
 			if album != "" && !slices.Contains(a.albums, album) {
 				a.albums = append(a.albums, album)
@@ -192,14 +198,49 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 	}
 }
 
+// match pairs the folder's media with its sidecars, those that could not
+// be read included.
+func (d *photoDir) match() map[string]Match {
+	var names []SidecarName
+	for n, sc := range d.sidecars {
+		names = append(names, SidecarName{Name: n, Title: sc.Title})
+	}
+	for n := range d.unread {
+		if d.sidecars[n] == nil {
+			names = append(names, SidecarName{Name: n})
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].Name < names[j].Name })
+	var files []string
+	for _, f := range d.media {
+		files = append(files, path.Base(f.member.Path))
+	}
+	return MatchSidecars(names, files)
+}
+
+// unreadSidecars says whether a JSON file that could not be read is the
+// sidecar of one of the folder's media.
+func (d *photoDir) unreadSidecars() bool {
+	if len(d.unread) == 0 || len(d.media) == 0 {
+		return false
+	}
+	for _, m := range d.match() {
+		if d.unread[m.Sidecar] != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // photoDirs lists the folders that hold Google Photos: those with a sidecar
-// or an album JSON, and their sibling folders (a year folder whose JSONs
-// are all missing is still Photos). Contact pictures and Drive files, in
-// folders of their own, are left alone.
+// (read, or named as one but too large or damaged) or an album JSON, and
+// their sibling folders (a year folder whose JSONs are all missing is
+// still Photos). Contact pictures and Drive files, in folders of their
+// own, are left alone.
 func (t *Takeout) photoDirs() []*photoDir {
 	parents := map[string]bool{}
 	for p, d := range t.dirs {
-		if len(d.sidecars) > 0 || d.album != nil {
+		if len(d.sidecars) > 0 || d.album != nil || d.unreadSidecars() {
 			parents[path.Dir(strings.TrimSuffix(p, "/"))] = true
 		}
 	}
@@ -245,7 +286,14 @@ func (t *Takeout) photoItem(a *asset, folder *importers.Collection, names *impor
 		Date: d.time, DateSource: d.source, Albums: a.albums, Size: m.Size, Content: f.open}
 	it.Name = names.Unique(d.time.Format("2006/01/") + name)
 	var notes []string
-	if a.sidecar == nil {
+	switch u := a.unread; {
+	case a.sidecar == nil && u != nil:
+		notes = append(notes, fmt.Sprintf("its Google metadata (%s) was not read; dated from %s", u.name, describeSource(d.source)))
+		if u.warn && !u.warned {
+			u.warned = true
+			p.Warn(u.source, fmt.Sprintf("Google Photos metadata not read: %s; %s is imported without it", u.reason, path.Base(m.Path)))
+		}
+	case a.sidecar == nil:
 		notes = append(notes, "no Google metadata (JSON) was found for it; dated from "+describeSource(d.source))
 	}
 	if sc := a.sidecar; sc != nil {

@@ -3,7 +3,6 @@ package google
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"path"
 	"slices"
 	"strings"
@@ -15,7 +14,10 @@ import (
 // maxFile bounds how much of one calendar or contacts file is read.
 const maxFile = 64 << 20
 
-var kindOf = map[string]importers.Kind{".ics": importers.Event, ".vcf": importers.Contact}
+var (
+	kindOf   = map[string]importers.Kind{".ics": importers.Event, ".vcf": importers.Contact}
+	fileWord = map[string]string{".ics": "calendar", ".vcf": "contacts"}
+)
 
 // Options tune what is read from a Takeout.
 type Options struct {
@@ -57,10 +59,13 @@ func (t *Takeout) Visit(m importers.Member, open importers.Opener, p *importers.
 		return // Takeout writes empty label files (google-takeout.md §4.1)
 	}
 	if m.Size > maxFile {
-		p.Fail(kindOf[ext], m.Source(), fmt.Sprintf("the file is %d MiB, more than the %d MiB takeback reads", m.Size>>20, maxFile>>20))
+		p.Fail(kindOf[ext], m.Source(), fmt.Sprintf("the %s file is %s uncompressed, more than the %s takeback reads",
+			fileWord[ext], importers.HumanSize(m.Size), importers.HumanSize(maxFile)))
 		return
 	}
-	data, err := readMember(open)
+	// The archive may declare less than the member holds: the read is
+	// capped whatever it says.
+	data, err := importers.ReadAll(open, m.Size, maxFile)
 	if err != nil {
 		p.Fail(kindOf[ext], m.Source(), "the file could not be read: "+err.Error())
 		return
@@ -145,6 +150,10 @@ func componentSet(f *CalendarFile) []string {
 func (t *Takeout) addContacts(p *importers.Plan) {
 	cards, warnings := MergeContacts(t.contacts)
 	for _, w := range warnings {
+		if w.Card > 0 {
+			p.Add(&importers.Item{Kind: importers.Contact, Source: w.Source, Title: fmt.Sprintf("card %d", w.Card), Fail: w.Message})
+			continue
+		}
 		p.Warn(w.Source, w.Message)
 	}
 	book := &importers.Collection{Kind: importers.AddressBook, ID: "google-contacts", Name: "Google Contacts"}
@@ -153,15 +162,6 @@ func (t *Takeout) addContacts(p *importers.Plan) {
 			Name: importers.ResourceName(c.UID, ".vcf"), UID: c.UID, Title: c.Name,
 			Body: c.Data, Size: int64(len(c.Data)), Skip: c.Skip, Note: strings.Join(c.Notes, "; ")})
 	}
-}
-
-func readMember(open importers.Opener) ([]byte, error) {
-	r, err := open()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(io.LimitReader(r, maxFile))
 }
 
 // startsWith reports whether data begins with prefix, after an optional

@@ -49,8 +49,11 @@ func (d *dirInput) Walk(fn WalkFunc) error {
 			unreadable = append(unreadable, err)
 			return nil
 		}
-		m := Member{Input: d.name, Path: p, Size: info.Size(), ModTime: info.ModTime()}
-		if err := fn(m, func() (io.ReadCloser, error) { return d.Open(p) }); err != nil {
+		// The stored path opens the file; the display path names it.
+		open := func() (io.ReadCloser, error) { return d.openStored(p) }
+		path, note := displayName(p, false)
+		m := Member{Input: d.name, Path: path, Size: info.Size(), ModTime: info.ModTime(), reopen: open, nameNote: note}
+		if err := fn(m, open); err != nil {
 			// Returned as is, so that fs.SkipDir from fn means nothing special.
 			stop = err
 			return fs.SkipAll
@@ -75,6 +78,13 @@ func (d *dirInput) Open(path string) (io.ReadCloser, error) {
 	if !fs.ValidPath(path) || path == "." {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: fs.ErrInvalid}
 	}
+	return d.openStored(path)
+}
+
+// openStored opens a regular file by the path the walk found it at, which
+// may not be valid UTF-8 (fs.ValidPath refuses such paths). The os.Root
+// still keeps it inside the folder.
+func (d *dirInput) openStored(path string) (io.ReadCloser, error) {
 	name := filepath.FromSlash(path)
 	fi, err := d.root.Lstat(name)
 	if err != nil {

@@ -74,12 +74,13 @@ func openArchive(f *os.File, name string) (Input, error) {
 }
 
 // inputName is the base name users know the input by, also for "." or a
-// path ending in a separator.
+// path ending in a separator, as text (see displayName).
 func inputName(path string) string {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
-	return filepath.Base(path)
+	name, _ := displayName(filepath.Base(path), false)
+	return name
 }
 
 // openFailure drops the full path from err: InputError already names the
@@ -91,6 +92,18 @@ func openFailure(err error) error {
 	}
 	return fmt.Errorf("cannot open: %w", err)
 }
+
+// MemberError is one member of an input that cannot be read at all, such
+// as a password-protected member of a zip. An input's Walk returns it
+// (joined with errors.Join when there are several) after the members it
+// could list; the plan reports it as a failure of input!path.
+type MemberError struct {
+	Path string // the member's display path
+	Err  error
+}
+
+func (e *MemberError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *MemberError) Unwrap() error { return e.Err }
 
 func memberNotFound(path string) error {
 	return &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}

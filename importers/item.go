@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"path"
+	"strings"
 	"time"
 )
 
@@ -64,12 +65,37 @@ type Item struct {
 }
 
 // Target is the item's place, relative to the destination, for example
-// "calendars/Work/3f2a….ics".
+// "calendars/Work/3f2a….ics". Names come from archives: a calendar or
+// address book name is one element (its slashes become "_"), and no
+// element is "." or "..", so a target never leaves the destination.
 func (it *Item) Target() string {
+	name := inside(it.Name)
 	if it.Collection == nil {
-		return it.Name
+		return name
 	}
-	return path.Join(it.Collection.Kind.Dir(), it.Collection.Name, it.Name)
+	c := it.Collection
+	dir := inside(c.Name)
+	if c.Kind == Calendar || c.Kind == AddressBook {
+		dir = inside(strings.ReplaceAll(c.Name, "/", "_"))
+	}
+	return path.Join(c.Kind.Dir(), dir, name)
+}
+
+// inside makes a slash-separated path relative and free of "." and ".."
+// elements: "../../x" becomes "_/_/x".
+func inside(p string) string {
+	parts := strings.Split(p, "/")
+	out := parts[:0]
+	for _, e := range parts {
+		switch e {
+		case "":
+			continue
+		case ".", "..":
+			e = "_"
+		}
+		out = append(out, e)
+	}
+	return strings.Join(out, "/")
 }
 
 // Open returns the item's bytes.

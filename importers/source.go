@@ -1,5 +1,12 @@
 package importers
 
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+)
+
 // Source recognises the members it can read, by content, and turns them
 // into items. Google and Facebook are sources.
 type Source interface {
@@ -27,10 +34,14 @@ func Load(paths []string, sources ...Source) (*Plan, *Tree) {
 }
 
 // Scan walks the tree once and lets every source build its part of the plan.
-// An input that breaks part-way is a failed item; the scan goes on.
+// An input that breaks part-way is a failed item; the scan goes on. When
+// nothing at all was found to import, each input that gave nothing gets a
+// warning saying so.
 func Scan(t *Tree, sources ...Source) *Plan {
 	p := &Plan{}
+	var seen inputsSeen
 	inputErrs, _ := t.Walk(func(m Member, open Opener) error {
+		seen.add(m)
 		for _, s := range sources {
 			s.Visit(m, open, p)
 		}
@@ -42,13 +53,136 @@ func Scan(t *Tree, sources ...Source) *Plan {
 	for _, s := range sources {
 		s.Finish(p)
 	}
+	seen.warnNames(p)
+	seen.warnNothing(t, p)
 	return p
 }
 
+// failInput adds a failed item for an input that cannot be read, or that
+// broke part-way, and one for each member it names as unreadable
+// (MemberError).
 func (p *Plan) failInput(err error) {
 	source := ""
 	if ie, ok := err.(*InputError); ok {
 		source, err = ie.Input, ie.Err
 	}
-	p.Add(&Item{Kind: Archive, Source: source, Title: source, Fail: err.Error()})
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, err := range errs {
+		var me *MemberError
+		if errors.As(err, &me) {
+			p.Add(&Item{Kind: Archive, Source: source + "!" + me.Path, Title: path.Base(me.Path), Fail: me.Err.Error()})
+			continue
+		}
+		p.Add(&Item{Kind: Archive, Source: source, Title: source, Fail: err.Error()})
+	}
+}
+
+// inputsSeen notes, per input, what the scan saw: its top folders and the
+// member names that had to be changed to be shown.
+type inputsSeen struct {
+	folders map[string][]string // by input, in order of first sight
+	notes   []*nameSeen
+}
+
+type nameSeen struct {
+	input, note, first string
+	n                  int
+}
+
+// maxFoldersNamed bounds the folders a "nothing found" warning lists.
+const maxFoldersNamed = 6
+
+func (s *inputsSeen) add(m Member) {
+	if s.folders == nil {
+		s.folders = map[string][]string{}
+	}
+	if dir := topFolder(m.Path); dir != "" {
+		if fs := s.folders[m.Input]; len(fs) <= maxFoldersNamed && !containsString(fs, dir) {
+			s.folders[m.Input] = append(fs, dir)
+		}
+	}
+	if m.nameNote == "" {
+		return
+	}
+	for _, ns := range s.notes {
+		if ns.input == m.Input && ns.note == m.nameNote {
+			ns.n++
+			return
+		}
+	}
+	s.notes = append(s.notes, &nameSeen{input: m.Input, note: m.nameNote, first: m.Source(), n: 1})
+}
+
+// topFolder is the first folder of a member's path, below Takeout/ in a
+// Takeout; "" for a file at the top.
+func topFolder(p string) string {
+	p = strings.TrimLeft(p, "/")
+	parts := strings.SplitN(p, "/", 3)
+	switch {
+	case parts[0] == "Takeout" && len(parts) == 3:
+		return parts[1]
+	case parts[0] == "Takeout" || len(parts) == 1:
+		return "" // a file at the top, such as archive_browser.html
+	}
+	return parts[0]
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *inputsSeen) warnNames(p *Plan) {
+	for _, ns := range s.notes {
+		p.Warn(ns.first, nameWarning(ns.note, ns.n))
+	}
+}
+
+// warnNothing tells, when the plan holds nothing to import (at most inputs
+// that failed), which inputs gave nothing at all: an empty Takeout, one
+// with only data takeback does not read, or an archive of something else.
+// Inputs that failed are already reported; the warning is for those that
+// were read whole and held nothing.
+func (s *inputsSeen) warnNothing(t *Tree, p *Plan) {
+	for _, it := range p.Items {
+		if it.Kind != Archive {
+			return
+		}
+	}
+	for _, in := range t.Inputs {
+		name := in.Name()
+		if p.mentions(name) {
+			continue
+		}
+		msg := fmt.Sprintf("Nothing to import was found in %s: it holds no calendar, contact, photo or video that takeback reads", name)
+		if fs := s.folders[name]; len(fs) > 0 {
+			quoted := make([]string, 0, len(fs))
+			for i, f := range fs {
+				if i == maxFoldersNamed {
+					quoted = append(quoted, "…")
+					break
+				}
+				quoted = append(quoted, fmt.Sprintf("%q", f))
+			}
+			msg += " (its folders: " + strings.Join(quoted, ", ") + ")"
+		}
+		p.Warn(name, msg)
+	}
+}
+
+// mentions reports whether an item comes from the input.
+func (p *Plan) mentions(input string) bool {
+	for _, it := range p.Items {
+		if it.Source == input || strings.HasPrefix(it.Source, input+"!") {
+			return true
+		}
+	}
+	return false
 }

@@ -69,8 +69,9 @@ func (t *tarInput) Walk(fn WalkFunc) error {
 			skipped.add(reason)
 			continue
 		}
-		e := &tarEntry{path: hdr.Name, r: s.tr, head: replay[:0]}
-		m := Member{Input: t.name, Path: hdr.Name, Size: hdr.Size, ModTime: hdr.ModTime}
+		path, note := displayName(hdr.Name, false)
+		e := &tarEntry{path: path, r: s.tr, head: replay[:0]}
+		m := Member{Input: t.name, Path: path, Size: hdr.Size, ModTime: hdr.ModTime, nameNote: note}
 		err = fn(m, e.open)
 		e.done = true
 		replay = e.head
@@ -107,7 +108,7 @@ func (t *tarInput) Open(path string) (io.ReadCloser, error) {
 				}
 				break
 			}
-			if hdr.Typeflag == tar.TypeReg && hdr.Name == path && memberNameProblem(path) == "" {
+			if hdr.Typeflag == tar.TypeReg && memberNameProblem(hdr.Name) == "" && tarPath(hdr.Name) == path {
 				return &cursorReader{t: t, r: t.cur.tr}, nil
 			}
 		}
@@ -116,6 +117,12 @@ func (t *tarInput) Open(path string) (io.ReadCloser, error) {
 			return nil, memberNotFound(path)
 		}
 	}
+}
+
+// tarPath is a member's display path (see displayName).
+func tarPath(stored string) string {
+	path, _ := displayName(stored, false)
+	return path
 }
 
 // cursorReader is a member handed out by Open; closing it lets the next

@@ -10,18 +10,27 @@ import (
 type Member struct {
 	// Input is the base name of the input file or folder.
 	Input string
-	// Path is the slash-separated path inside the input, as stored.
-	Path    string
+	// Path is the slash-separated path inside the input, as text: the
+	// stored name, made valid UTF-8 without control characters when it is
+	// not (see displayName), with a zip's backslashes read as slashes.
+	Path string
+	// Size is the size the input declares. An archive header can lie:
+	// readers cap what they read whatever it says (see ReadAll).
 	Size    int64
 	ModTime time.Time
 
-	in Input // set by Tree.Walk, for Reopen
+	in       Input  // set by Tree.Walk, for Reopen
+	reopen   Opener // set by inputs that can open this very member again (zip, folder)
+	nameNote string // why Path differs from the stored name (nameCP437, nameUnreadable), or ""
 }
 
 // Reopen returns an opener that stays valid after the walk, for content
 // that is read at import time. On a tgz it reads on through the stream, so
 // members are best opened in archive order (see tarInput.Open).
 func (m Member) Reopen() Opener {
+	if m.reopen != nil {
+		return m.reopen
+	}
 	in, p := m.in, m.Path
 	return func() (io.ReadCloser, error) {
 		if in == nil {

@@ -2,72 +2,206 @@ package importers
 
 import (
 	"archive/zip"
+	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"strings"
 	"sync"
 )
 
 // zipInput reads a zip in place through its central directory: members are
 // opened at their offsets, never extracted.
 type zipInput struct {
-	name string
-	f    *os.File
-	r    *zip.Reader
+	name    string
+	f       *os.File
+	members []zipMember // the regular files, in archive order
 
 	indexOnce sync.Once
-	index     map[string]*zip.File
+	index     map[string]*zipMember
 }
+
+// zipMember is one regular file of the zip, with its display name.
+type zipMember struct {
+	f        *zip.File
+	path     string // display path (see displayName)
+	note     string // why path differs from f.Name
+	problem  string // why the member cannot be listed at all (its name), or ""
+	locked   bool   // encrypted
+	declared int64  // the uncompressed size the central directory gives
+}
+
+// Flags of a zip member's general-purpose bit field (APPNOTE 4.4.4).
+const (
+	zipEncrypted = 0x1   // bit 0: encrypted (traditional PKWARE, strong or AES encryption)
+	zipUTF8      = 0x800 // bit 11: the name and comment are UTF-8
+)
+
+// errEncrypted is why a password-protected member cannot be read.
+var errEncrypted = errors.New("it is password-protected (encrypted), and takeback cannot read encrypted archives: " +
+	"extract the archive with its password, then give takeback the extracted folder")
 
 func openZip(f *os.File, size int64, name string) (Input, error) {
 	r, err := zip.NewReader(f, size)
 	// Names such as "../x" are harmless here: nothing is extracted.
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("the zip archive is incomplete or damaged (was the download interrupted?): %w", err)
+		return nil, zipDamaged(f, size, err)
 	}
-	return &zipInput{name: name, f: f, r: r}, nil
+	z := &zipInput{name: name, f: f}
+	locked := 0
+	for _, zf := range r.File {
+		if !zf.Mode().IsRegular() {
+			continue
+		}
+		// A zip written on Windows may separate folders with backslashes,
+		// against the format (APPNOTE 4.4.17.1).
+		path, note := displayName(strings.ReplaceAll(zf.Name, `\`, "/"), zf.Flags&zipUTF8 == 0)
+		m := zipMember{f: zf, path: path, note: note, problem: zipMemberProblem(zf),
+			locked: zf.Flags&zipEncrypted != 0, declared: int64(min(zf.UncompressedSize64, math.MaxInt64))}
+		if m.locked {
+			locked++
+		}
+		z.members = append(z.members, m)
+	}
+	if locked > 0 && locked == len(z.members) {
+		return nil, errors.New("the zip archive is password-protected (encrypted), and takeback cannot read encrypted archives: " +
+			"extract it with its password, then give takeback the extracted folder")
+	}
+	return z, nil
+}
+
+// zipDamaged says why the central directory cannot be read: the end of
+// the file is missing (a download cut short), or the directory that the
+// end-of-central-directory record points at is not one.
+func zipDamaged(f *os.File, size int64, err error) error {
+	tail := make([]byte, min(size, 22+math.MaxUint16)) // the record and the longest comment
+	if n, _ := f.ReadAt(tail, size-int64(len(tail))); bytes.Contains(tail[:n], []byte("PK\x05\x06")) {
+		return fmt.Errorf("the zip archive is damaged: its table of contents (the central directory) cannot be read: %w", err)
+	}
+	return fmt.Errorf("the zip archive is incomplete or damaged (was the download interrupted?): %w", err)
 }
 
 func (z *zipInput) Name() string { return z.name }
 
 func (z *zipInput) Walk(fn WalkFunc) error {
 	var skipped skippedMembers
-	for _, f := range z.r.File {
-		if !f.Mode().IsRegular() {
+	var locked []error
+	for i := range z.members {
+		zm := &z.members[i]
+		switch {
+		case zm.problem != "":
+			skipped.add(zm.problem)
+			continue
+		case zm.locked:
+			locked = append(locked, &MemberError{Path: zm.path, Err: errEncrypted})
 			continue
 		}
-		if reason := zipMemberProblem(f); reason != "" {
-			skipped.add(reason)
-			continue
-		}
-		m := Member{Input: z.name, Path: f.Name, Size: int64(f.UncompressedSize64), ModTime: f.Modified}
-		if err := fn(m, f.Open); err != nil {
+		open := z.opener(zm)
+		m := Member{Input: z.name, Path: zm.path, Size: zm.declared, ModTime: zm.f.Modified, reopen: open, nameNote: zm.note}
+		if err := fn(m, open); err != nil {
 			return err
 		}
 	}
-	return skipped.err("the zip archive")
+	err := skipped.err("the zip archive")
+	if len(locked) == 0 {
+		return err
+	}
+	return errors.Join(append([]error{err}, locked...)...)
 }
 
-// Open finds a member by path; with duplicate paths, the first one stored.
+// Open finds a member by its display path; with duplicate paths, the first
+// one stored.
 func (z *zipInput) Open(path string) (io.ReadCloser, error) {
 	z.indexOnce.Do(func() {
-		z.index = make(map[string]*zip.File, len(z.r.File))
-		for _, f := range z.r.File {
-			if _, dup := z.index[f.Name]; !dup && f.Mode().IsRegular() && zipMemberProblem(f) == "" {
-				z.index[f.Name] = f
+		z.index = make(map[string]*zipMember, len(z.members))
+		for i := range z.members {
+			zm := &z.members[i]
+			if _, dup := z.index[zm.path]; !dup && zm.problem == "" && !zm.locked {
+				z.index[zm.path] = zm
 			}
 		}
 	})
-	f, ok := z.index[path]
+	zm, ok := z.index[path]
 	if !ok {
 		return nil, memberNotFound(path)
 	}
-	return f.Open()
+	return z.opener(zm)()
 }
 
 func (z *zipInput) Close() error { return z.f.Close() }
+
+// opener opens the member, with errors that say what is wrong. archive/zip
+// stops a member at the size its central directory declares (ErrFormat
+// past it), so a lying header cannot make a read longer than declared;
+// the readers' own caps (ReadAll) bound the declared size.
+func (z *zipInput) opener(zm *zipMember) Opener {
+	return func() (io.ReadCloser, error) {
+		if zm.locked {
+			return nil, errEncrypted
+		}
+		rc, err := zm.f.Open()
+		if err != nil {
+			return nil, zipOpenError(zm, err)
+		}
+		return &zipReader{rc: rc, zm: zm}, nil
+	}
+}
+
+type zipReader struct {
+	rc io.ReadCloser
+	zm *zipMember
+}
+
+func (r *zipReader) Read(p []byte) (int, error) {
+	n, err := r.rc.Read(p)
+	if err != nil && err != io.EOF {
+		err = zipReadError(r.zm, err)
+	}
+	return n, err
+}
+
+func (r *zipReader) Close() error { return r.rc.Close() }
+
+// zipError keeps archive/zip's error for errors.Is, with a message for
+// people.
+type zipError struct {
+	msg string
+	err error
+}
+
+func (e *zipError) Error() string { return e.msg }
+func (e *zipError) Unwrap() error { return e.err }
+
+func zipOpenError(zm *zipMember, err error) error {
+	switch {
+	case errors.Is(err, zip.ErrAlgorithm):
+		return &zipError{fmt.Sprintf("it is compressed with a method takeback cannot read (zip method %d)", zm.f.Method), err}
+	case errors.Is(err, zip.ErrFormat):
+		return &zipError{"its header in the archive is damaged: the archive is damaged", err}
+	}
+	return err
+}
+
+func zipReadError(zm *zipMember, err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip's only ErrFormat while reading: more bytes than declared.
+		return &zipError{fmt.Sprintf("it holds more than the %s the archive's table of contents gives it: "+
+			"the archive is damaged, or made to deceive", HumanSize(zm.declared)), err}
+	case errors.Is(err, zip.ErrChecksum):
+		return &zipError{"its content does not match its checksum: the archive is damaged", err}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &zipError{fmt.Sprintf("it ends before the %s the archive's table of contents gives it: the archive is damaged",
+			HumanSize(zm.declared)), err}
+	case errors.As(err, &corrupt):
+		return &zipError{"its compressed data is damaged: the archive is damaged", err}
+	}
+	return err
+}
 
 func zipMemberProblem(f *zip.File) string {
 	if reason := memberNameProblem(f.Name); reason != "" {

@@ -52,37 +52,49 @@ func (d *DAV) Ensure(ctx context.Context, c *importers.Collection) error {
 	if c != nil && c.Kind == importers.Folder {
 		return d.ensureFolder(ctx, c)
 	}
-	k, home, err := d.kindOf(c)
+	k, home, found, want, err := d.find(ctx, c)
 	if err != nil {
 		return err
 	}
-	if c.ID == "" || c.ID == "." || c.ID == ".." || strings.ContainsAny(c.ID, "/\\") {
-		return fmt.Errorf("cannot use %q as the %s's address", c.ID, k.noun)
-	}
-	want := strings.TrimSuffix(home.Path, "/") + "/" + c.ID + "/"
-
-	found, err := k.list(ctx, d.client, home)
-	if err != nil {
-		return fmt.Errorf("listing the %s in %s: %w", k.nouns, home, err)
-	}
-	if at(found, want) != nil {
-		d.remember(c, home, want)
-		return nil
-	}
-	if named := byName(found, c.Name); len(named) > 0 {
-		switch {
-		case !d.into[strings.TrimSpace(c.Name)]:
-			return fmt.Errorf("a %s named %q already exists; pass --into %q to add to it", k.noun, c.Name, c.Name)
-		case len(named) > 1:
-			return fmt.Errorf("%d %s are named %q, so --into cannot choose; rename all but one", len(named), k.nouns, c.Name)
-		}
-		if err := k.accepts(named[0], c); err != nil {
-			return err
-		}
-		d.remember(c, home, named[0].Path)
+	if found != "" {
+		d.remember(c, home, found)
 		return nil
 	}
 	return d.create(ctx, k, home, want, c)
+}
+
+// find looks for c's collection without changing anything: found is its
+// path when it exists (ours from an earlier run, or the user's own named in
+// --into), else "" and want is where it would be created.
+func (d *DAV) find(ctx context.Context, c *importers.Collection) (k *kind, home *url.URL, found, want string, err error) {
+	k, home, err = d.kindOf(c)
+	if err != nil {
+		return nil, nil, "", "", err
+	}
+	if c.ID == "" || c.ID == "." || c.ID == ".." || strings.ContainsAny(c.ID, "/\\") {
+		return nil, nil, "", "", fmt.Errorf("cannot use %q as the %s's address", c.ID, k.noun)
+	}
+	want = strings.TrimSuffix(home.Path, "/") + "/" + c.ID + "/"
+	all, err := k.list(ctx, d.client, home)
+	if err != nil {
+		return nil, nil, "", "", fmt.Errorf("listing the %s in %s: %w", k.nouns, home, err)
+	}
+	if at(all, want) != nil {
+		return k, home, want, want, nil
+	}
+	if named := byName(all, c.Name); len(named) > 0 {
+		switch {
+		case !d.into[strings.TrimSpace(c.Name)]:
+			return nil, nil, "", "", fmt.Errorf("a %s named %q already exists; pass --into %q to add to it", k.noun, c.Name, c.Name)
+		case len(named) > 1:
+			return nil, nil, "", "", fmt.Errorf("%d %s are named %q, so --into cannot choose; rename all but one", len(named), k.nouns, c.Name)
+		}
+		if err := k.accepts(named[0], c); err != nil {
+			return nil, nil, "", "", err
+		}
+		return k, home, named[0].Path, want, nil
+	}
+	return k, home, "", want, nil
 }
 
 // create makes the collection at want.

@@ -135,23 +135,20 @@ func discover(ctx context.Context, c *Client, o Options) (*Endpoints, error) {
 // user's Photos DAV root.
 //
 // With Options.WebDAV, the root is that address (after redirects). With
-// Server, it is <server>/remote.php/dav/files/<user ID>/: the user ID, which
-// may differ from the login name (nextcloud-api.md §1), is the last element
-// of the current user principal /remote.php/dav/principals/users/<id>/,
-// else the login name.
+// Server, it is <server>/remote.php/dav/files/<user ID>/: the user ID may
+// differ from the login name (nextcloud-api.md §1). It is Options.UserID
+// when given, else what OCS cloud/user says, else (a server without OCS)
+// the last element of the current user principal
+// /remote.php/dav/principals/users/<id>/, else the login name.
 func findFiles(ctx context.Context, c *Client, o Options) (root, photos string, err error) {
 	if o.WebDAV != "" {
 		root, err = filesRootAt(ctx, c, o.WebDAV)
 		return root, "", err
 	}
 	dav := strings.TrimSuffix(o.Server, "/") + nextcloudDAVRoot
-	id := o.User
-	principal, err := principalAt(ctx, c, dav)
-	if importers.IsFatal(err) || ctx.Err() != nil || unreachable(err) {
+	id, err := userID(ctx, c, o, dav)
+	if err != nil {
 		return "", "", err
-	}
-	if u := userFromPrincipal(principal); u != "" {
-		id = u
 	}
 	if id == "" {
 		return "", "", errors.New("no files found: the server did not name the current user, and no user name was given")
@@ -161,6 +158,32 @@ func findFiles(ctx context.Context, c *Client, o Options) (root, photos string, 
 		return "", "", err
 	}
 	return root, dav + "photos/" + url.PathEscape(id) + "/", nil
+}
+
+// userID finds the user ID for findFiles; "" when nothing names it.
+func userID(ctx context.Context, c *Client, o Options, dav string) (string, error) {
+	if o.UserID != "" {
+		return o.UserID, nil
+	}
+	if o.User != "" {
+		s := &Server{base: strings.TrimSuffix(o.Server, "/"), user: o.User, auth: c, anon: c}
+		u, err := s.CurrentUser(ctx)
+		switch {
+		case err == nil:
+			return u.ID, nil
+		case importers.IsFatal(err) || ctx.Err() != nil || unreachable(err) || isThrottled(err):
+			return "", err
+		}
+		// No OCS here (Radicale, a proxy that only passes DAV): ask DAV.
+	}
+	principal, err := principalAt(ctx, c, dav)
+	if importers.IsFatal(err) || ctx.Err() != nil || unreachable(err) {
+		return "", err
+	}
+	if u := userFromPrincipal(principal); u != "" {
+		return u, nil
+	}
+	return o.User, nil
 }
 
 // principalAt asks endpoint for the current user principal; "" when there

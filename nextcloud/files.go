@@ -30,7 +30,14 @@ import (
 //
 // Uploads stream the item (it.Open) with If-None-Match: *, and
 // X-OC-MTime set to the item's date so Nextcloud Photos sorts it by when it
-// was taken (§5.1).
+// was taken (§5.1). They carry OC-Checksum and ask for X-Hash
+// (checksum.go); a file the server hashes differently arrived damaged: it
+// is deleted and sent once more. On a Nextcloud found from Options.Server,
+// files above the chunking limit go up in chunks (chunked.go).
+//
+// Every path element is made acceptable to the server (names.go, with the
+// rules of SetNameRules), and the item's note says what was renamed and
+// why.
 
 // maxNumbered bounds the "name (n).ext" tries.
 const maxNumbered = 1000
@@ -44,6 +51,8 @@ type files struct {
 	paths map[*importers.Item]string // where Put left each item
 
 	mkcolMu sync.Mutex // one folder-creating walk at a time
+
+	cfg uploadConfig // the server's name rules and chunking limit
 }
 
 func (f *files) init() {
@@ -110,7 +119,7 @@ func (d *DAV) ensureFolder(ctx context.Context, c *importers.Collection) error {
 	if err != nil {
 		return err
 	}
-	rel := safePath(c.Name)
+	rel := d.NameRules().safePath(c.Name, nil)
 	if err := d.mkdirs(ctx, root, rel); err != nil {
 		return err
 	}
@@ -194,11 +203,14 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 	if d.collection(it.Collection) == nil {
 		return importers.Failed, "", fmt.Errorf("the folder %q is not ready (it was not created)", it.Collection.Name)
 	}
-	rel := safePath(it.Name)
+	rules := d.NameRules()
+	var why renames
+	cdir := rules.safePath(it.Collection.Name, &why)
+	rel := rules.safePath(it.Name, &why)
 	if rel == "" {
 		return importers.Failed, "", errors.New("the file has no name")
 	}
-	dir := joinPath(safePath(it.Collection.Name), path.Dir(rel))
+	dir := joinPath(cdir, path.Dir(rel))
 	name := path.Base(rel)
 	wanted := joinPath(it.Collection.Name, it.Name)
 
@@ -234,7 +246,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 				return importers.Failed, "", err
 			}
 			d.rememberFile(it, final)
-			return o, placeNote(o, final, wanted, n), nil
+			return o, placeNote(o, final, wanted, n, why.reasons()), nil
 		case e.uploading != nil:
 			wait := e.uploading
 			l.mu.Unlock()
@@ -247,7 +259,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 		case !e.dir && e.size == size:
 			l.mu.Unlock()
 			d.rememberFile(it, final)
-			return importers.Present, placeNote(importers.Present, final, wanted, n), nil
+			return importers.Present, placeNote(importers.Present, final, wanted, n, why.reasons()), nil
 		default:
 			l.mu.Unlock()
 		}
@@ -255,13 +267,13 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 	return importers.Failed, "", fmt.Errorf("%d files named like %q are already in the folder %q", maxNumbered, name, dir)
 }
 
-// uploadTo PUTs the item to final and updates the listing entry e that
+// uploadTo stores the item at final and updates the listing entry e that
 // reserved the name. again is true when the name turned out to be taken
 // (412): e then holds what is there.
 func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64,
 	l *listing, name string, e *remoteFile) (o importers.Outcome, again bool, err error) {
 	target := fileURL(root, final, false)
-	status, err := d.upload(ctx, target, it, size)
+	status, err := d.store(ctx, root, final, it, size)
 	if err == nil && status == http.StatusPreconditionFailed {
 		var there []davEntry
 		if there, err = d.propfind(ctx, target, "0"); err == nil && len(there) == 0 {
@@ -290,21 +302,60 @@ func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, it *imp
 	return importers.Imported, false, nil
 }
 
-// upload PUTs the item's bytes to target. It returns the status for 2xx
-// and 412, and an error for anything else.
-func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, size int64) (int, error) {
+// store sends the item's bytes to final, relative to root: in chunks
+// when it is large and the server takes them (chunked.go), else with one
+// PUT whose X-Hash answer is checked. It returns the status for 2xx and
+// 412 (the name is taken), and an error for anything else.
+func (d *DAV) store(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64) (int, error) {
+	it, err := readSmall(it, size)
+	if err != nil {
+		return 0, err
+	}
+	sum, n, err := itemSHA256(it)
+	if err != nil {
+		return 0, err
+	}
+	if n != size {
+		return 0, fmt.Errorf("the file holds %d bytes, not the %d expected", n, size)
+	}
+	if d.chunkedFor(size) {
+		return d.uploadChunked(ctx, root, final, it, size, sum)
+	}
+	target := fileURL(root, final, false)
+	for try := 1; ; try++ {
+		status, got, err := d.upload(ctx, target, it, size, sum)
+		if err != nil || status == http.StatusPreconditionFailed || got == "" || strings.EqualFold(got, sum) {
+			return status, err
+		}
+		// The server wrote other bytes than we sent: delete them (the
+		// PUT, with If-None-Match: *, created the file) and try again.
+		if err := d.remove(ctx, target); err != nil {
+			return 0, fmt.Errorf("the file arrived damaged (the server's SHA-256 is %s, the file's %s), "+
+				"and deleting the damaged copy failed (%w): delete %q on the server", short(got), short(sum), err, final)
+		}
+		if try == 2 {
+			return 0, fmt.Errorf("the file arrived damaged twice (the server's SHA-256 was %s, the file's is %s); "+
+				"the damaged copy was deleted", short(got), short(sum))
+		}
+	}
+}
+
+// upload PUTs the item's bytes, whose SHA-256 is sum, to target. It
+// returns the status for 2xx and 412, with the server's SHA-256 of what it
+// wrote when it gives one, and an error for anything else.
+func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, size int64, sum string) (int, string, error) {
 	var body io.ReadCloser = http.NoBody
 	if size > 0 {
 		rc, err := it.Open()
 		if err != nil {
-			return 0, fmt.Errorf("reading the file: %w", err)
+			return 0, "", fmt.Errorf("reading the file: %w", err)
 		}
 		body = rc
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target.String(), body)
 	if err != nil {
 		body.Close()
-		return 0, err
+		return 0, "", err
 	}
 	if size > 0 {
 		// Streamed, not held in memory; a retry opens the item again.
@@ -312,25 +363,56 @@ func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, s
 		req.GetBody = it.Open
 	}
 	req.Header.Set("If-None-Match", "*")
-	if mtime := it.Date.Unix(); !it.Date.IsZero() && mtime > minMTime {
-		req.Header.Set("X-OC-MTime", strconv.FormatInt(mtime, 10))
+	req.Header.Set("OC-Checksum", ocChecksum(sum))
+	req.Header.Set("X-Hash", "sha256")
+	if v, ok := mtimeHeader(it); ok {
+		req.Header.Set("X-OC-MTime", v)
 	}
 	resp, err := d.client.Do(req)
 	if err != nil {
-		return 0, fatalIfThrottled(err)
+		return 0, "", fatalIfThrottled(err)
 	}
 	switch s := resp.StatusCode; {
-	case s/100 == 2, s == http.StatusPreconditionFailed:
+	case s/100 == 2:
 		discard(resp)
-		return s, nil
+		return s, strings.TrimSpace(resp.Header.Get("X-Hash-SHA256")), nil
+	case s == http.StatusPreconditionFailed:
+		discard(resp)
+		return s, "", nil
 	case s == http.StatusInsufficientStorage:
 		discard(resp)
-		return 0, errQuota
+		return 0, "", errQuota
 	case s == http.StatusRequestEntityTooLarge:
 		discard(resp)
-		return 0, errors.New("the server refuses files this large (413); ask the administrator to raise the web server's body limit")
+		return 0, "", errors.New("the server refuses files this large (413); ask the administrator to raise the web server's body limit")
 	}
-	return 0, fmt.Errorf("the server answered %s", readProblem(resp))
+	return 0, "", fmt.Errorf("the server answered %s", readProblem(resp))
+}
+
+// mtimeHeader is the X-OC-MTime value for the item's date, if Nextcloud
+// accepts it.
+func mtimeHeader(it *importers.Item) (string, bool) {
+	if mtime := it.Date.Unix(); !it.Date.IsZero() && mtime > minMTime {
+		return strconv.FormatInt(mtime, 10), true
+	}
+	return "", false
+}
+
+// remove deletes u; one already gone is fine.
+func (d *DAV) remove(ctx context.Context, u *url.URL) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u.String(), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := d.client.Do(req)
+	if err != nil {
+		return fatalIfThrottled(err)
+	}
+	if s := resp.StatusCode; s/100 == 2 || s == http.StatusNotFound {
+		discard(resp)
+		return nil
+	}
+	return fmt.Errorf("the server answered %s", readProblem(resp))
 }
 
 // minMTime: Nextcloud refuses X-OC-MTime values up to one day after the
@@ -367,17 +449,30 @@ func (d *DAV) rememberFile(it *importers.Item, final string) {
 }
 
 // placeNote tells where the item went when that is not where it was
-// asked to go.
-func placeNote(o importers.Outcome, final, wanted string, n int) string {
+// asked to go, and why: a different file had the name (n > 1), or the
+// server forbids what the name had (why, from names.go).
+func placeNote(o importers.Outcome, final, wanted string, n int, why []string) string {
+	forbids := ""
+	if len(why) > 0 {
+		forbids = "the server forbids " + strings.Join(why, "; ")
+	}
 	switch {
+	case o == importers.Present && n > 1 && forbids != "":
+		return fmt.Sprintf("already there as %q (renamed: %s)", final, forbids)
 	case o == importers.Present && n > 1:
 		return fmt.Sprintf("already there as %q", final)
+	case o == importers.Present && forbids != "":
+		return fmt.Sprintf("already there as %q (renamed: %s)", final, forbids)
 	case o == importers.Present && final != wanted:
 		return fmt.Sprintf("already there as %q (a name the server accepts)", final)
 	case o == importers.Present:
 		return "already there"
+	case n > 1 && forbids != "":
+		return fmt.Sprintf("uploaded as %q: a different file has the name; renamed (%s)", final, forbids)
 	case n > 1:
 		return fmt.Sprintf("uploaded as %q: a different file has the name", final)
+	case forbids != "":
+		return fmt.Sprintf("renamed to %q (%s)", final, forbids)
 	case final != wanted:
 		return fmt.Sprintf("uploaded as %q (a name the server accepts)", final)
 	}
@@ -445,23 +540,34 @@ const filesPropfind = `<?xml version="1.0" encoding="utf-8"?>
 
 // propfind lists u (depth "0") or u and its children (depth "1").
 func (d *DAV) propfind(ctx context.Context, u *url.URL, depth string) ([]davEntry, error) {
+	entries, p, err := d.propfindAnswer(ctx, u, depth)
+	if err == nil && p != nil {
+		return nil, fmt.Errorf("the server answered %s", *p)
+	}
+	return entries, err
+}
+
+// propfindAnswer is propfind, with an answer other than 207 given as a
+// problem rather than an error.
+func (d *DAV) propfindAnswer(ctx context.Context, u *url.URL, depth string) ([]davEntry, *problem, error) {
 	req, err := http.NewRequestWithContext(ctx, "PROPFIND", u.String(), strings.NewReader(filesPropfind))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	req.Header.Set("Depth", depth)
 	req.Header.Set("Content-Type", `application/xml; charset="utf-8"`)
 	resp, err := d.client.Do(req)
 	if err != nil {
-		return nil, fatalIfThrottled(err)
+		return nil, nil, fatalIfThrottled(err)
 	}
 	if resp.StatusCode != http.StatusMultiStatus {
-		return nil, fmt.Errorf("the server answered %s", readProblem(resp))
+		p := readProblem(resp)
+		return nil, &p, nil
 	}
 	defer resp.Body.Close()
 	var ms multistatus
 	if err := xml.NewDecoder(resp.Body).Decode(&ms); err != nil {
-		return nil, fmt.Errorf("reading the server's answer: %w", err)
+		return nil, nil, fmt.Errorf("reading the server's answer: %w", err)
 	}
 	out := make([]davEntry, 0, len(ms.Responses))
 	for _, r := range ms.Responses {
@@ -484,7 +590,7 @@ func (d *DAV) propfind(ctx context.Context, u *url.URL, depth string) ([]davEntr
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return out, nil, nil
 }
 
 // multistatus is the part of a PROPFIND answer (RFC 4918 §14.16) that

@@ -35,6 +35,9 @@ type ClientOptions struct {
 	// Version goes into the User-Agent, "takeback/<Version>"; empty means
 	// "dev".
 	Version string
+	// UserAgent, when set, replaces the User-Agent built from Version. Login
+	// Flow v2 names the app password after it (nextcloud-api.md §2.2).
+	UserAgent string
 	// Transport, when set, replaces a copy of http.DefaultTransport.
 	Transport http.RoundTripper
 }
@@ -79,10 +82,13 @@ func NewClient(user, password string, o ClientOptions) *Client {
 		t.MaxIdleConnsPerHost = 8 // keep-alive for a few parallel uploads
 		tr = t
 	}
+	if o.UserAgent == "" {
+		o.UserAgent = "takeback/" + o.Version
+	}
 	c := &Client{
 		user:      user,
 		password:  password,
-		userAgent: "takeback/" + o.Version,
+		userAgent: o.UserAgent,
 		attempts:  1 + o.Retries,
 		maxWait:   o.MaxWait,
 		baseDelay: time.Second,

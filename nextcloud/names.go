@@ -3,6 +3,7 @@ package nextcloud
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,26 +29,206 @@ const maxExtBytes = 16
 //     extension and never half a character.
 //
 // Rules an administrator adds (Windows compatibility, more forbidden
-// names) are not applied.
+// names) are NameRules.Safe's.
 func SafeName(name string) string {
-	name = strings.ToValidUTF8(name, "_")
+	return builtinSafe(name, nil)
+}
+
+// Safe makes one path element acceptable to a server with the rules r:
+// SafeName's built-in rules first, then r's lists, compared without regard
+// to case as Nextcloud does (lib/private/Files/FilenameValidator.php):
+//   - each forbidden character becomes "_";
+//   - a forbidden name gets "_" before its extension (".htaccess_",
+//     "desktop_.ini");
+//   - a forbidden basename, the part before the first dot that is not the
+//     leading one, gets "_" appended to it ("con" → "con_", "CON.txt" →
+//     "CON_.txt");
+//   - a forbidden extension made of spaces and dots only (" ", "."; the
+//     Windows rule against trailing ones) is stripped, any other gets a
+//     "_" appended ("clip.part" → "clip.part_").
+//
+// When "_" is itself forbidden, "-" stands in for it. The rules are applied
+// until none matches (or 8 rounds passed, for lists that contradict each
+// other); then the name is cut to 250 bytes, as SafeName does.
+//
+// why lists, in plain words, what the server forbids that the name had,
+// each completing "the server forbids …": `the character ":"`, `the
+// reserved name "con"`, `names ending in a dot`…; it is empty when the name
+// is unchanged.
+func (r NameRules) Safe(name string) (safe string, why []string) {
+	var w renames
+	safe = r.safe(name, &w)
+	return safe, w.reasons()
+}
+
+func (r NameRules) safe(name string, w *renames) string {
+	name = builtinSafe(name, w)
+	if r.empty() {
+		return name
+	}
+	repl := "_"
+	if slices.Contains(r.Characters, "_") {
+		repl = "-"
+	}
+	for range 8 {
+		before := name
+		for _, c := range r.Characters {
+			if c != "" && strings.Contains(name, c) {
+				name = strings.ReplaceAll(name, c, repl)
+				w.char(c)
+			}
+		}
+		lower := strings.ToLower(name)
+		for _, n := range r.Names {
+			if n != "" && lower == strings.ToLower(n) {
+				stem, ext := splitExt(name)
+				w.add(fmt.Sprintf("the name %s", quote(n)))
+				name = stem + repl + ext
+				break
+			}
+		}
+		if i := strings.Index(name[min(1, len(name)):], "."); len(r.Basenames) > 0 {
+			base, rest := name, ""
+			if i >= 0 {
+				base, rest = name[:i+1], name[i+1:]
+			}
+			for _, b := range r.Basenames {
+				if b != "" && strings.EqualFold(base, b) {
+					w.add(fmt.Sprintf("the reserved name %s", quote(b)))
+					name = base + repl + rest
+					break
+				}
+			}
+		}
+		for _, e := range r.Extensions {
+			if e == "" || !strings.HasSuffix(strings.ToLower(name), strings.ToLower(e)) {
+				continue
+			}
+			if strings.Trim(e, " .") == "" {
+				for strings.HasSuffix(name, e) {
+					name = strings.TrimSuffix(name, e)
+				}
+			} else {
+				name += repl
+			}
+			w.add(endingIn(e))
+		}
+		if name == "" || name == "." || name == ".." {
+			name = repl
+		}
+		if len(name) > maxNameBytes {
+			w.add("names longer than 250 bytes")
+			stem, ext := splitExt(name)
+			name = cut(stem, maxNameBytes-len(ext)) + ext
+		}
+		if name == before {
+			break
+		}
+	}
+	return name
+}
+
+func (r NameRules) empty() bool {
+	return len(r.Names) == 0 && len(r.Basenames) == 0 && len(r.Characters) == 0 && len(r.Extensions) == 0
+}
+
+// builtinSafe is SafeName, noting in w what it changed.
+func builtinSafe(name string, w *renames) string {
+	if !utf8.ValidString(name) {
+		name = strings.ToValidUTF8(name, "_")
+		w.add("bytes that are not UTF-8")
+	}
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '/' || r == '\\' {
+		switch {
+		case r == '/' || r == '\\':
+			w.char(string(r))
+			return '_'
+		case unicode.IsControl(r):
+			w.add("control characters")
 			return '_'
 		}
 		return r
 	}, name)
 	switch lower := strings.ToLower(name); {
-	case name == "" || name == "." || name == "..":
+	case name == "":
+		w.add("empty names")
 		return "_"
-	case lower == ".htaccess", strings.HasSuffix(lower, ".part"), strings.HasSuffix(lower, ".filepart"):
+	case name == "." || name == "..":
+		w.add(fmt.Sprintf("the name %s", quote(name)))
+		return "_"
+	case lower == ".htaccess":
+		w.add(`the name ".htaccess"`)
+		name += "_"
+	case strings.HasSuffix(lower, ".part"):
+		w.add(endingIn(".part"))
+		name += "_"
+	case strings.HasSuffix(lower, ".filepart"):
+		w.add(endingIn(".filepart"))
 		name += "_"
 	}
 	if len(name) > maxNameBytes {
+		w.add("names longer than 250 bytes")
 		stem, ext := splitExt(name)
 		name = cut(stem, maxNameBytes-len(ext)) + ext
 	}
 	return name
+}
+
+// quote puts s in double quotes, or a double quote in single ones.
+func quote(s string) string {
+	if s == `"` {
+		return `'"'`
+	}
+	return `"` + s + `"`
+}
+
+func endingIn(ext string) string {
+	switch ext {
+	case " ":
+		return "names ending in a space"
+	case ".":
+		return "names ending in a dot"
+	}
+	return "names ending in " + quote(ext)
+}
+
+// renames collects why names were changed; a nil *renames collects
+// nothing.
+type renames struct {
+	list  []string
+	chars []string
+}
+
+func (w *renames) add(reason string) {
+	if w != nil && !slices.Contains(w.list, reason) {
+		w.list = append(w.list, reason)
+	}
+}
+
+func (w *renames) char(c string) {
+	if w != nil && !slices.Contains(w.chars, c) {
+		w.chars = append(w.chars, c)
+	}
+}
+
+// reasons lists the reasons, the forbidden characters first as one.
+func (w *renames) reasons() []string {
+	if w == nil || len(w.list)+len(w.chars) == 0 {
+		return nil
+	}
+	var out []string
+	switch len(w.chars) {
+	case 0:
+	case 1:
+		out = append(out, "the character "+quote(w.chars[0]))
+	default:
+		q := make([]string, len(w.chars))
+		for i, c := range w.chars {
+			q[i] = quote(c)
+		}
+		out = append(out, "the characters "+strings.Join(q[:len(q)-1], ", ")+" and "+q[len(q)-1])
+	}
+	return append(out, w.list...)
 }
 
 // numbered is the n-th name to try for name: name itself for n = 1, then
@@ -85,14 +266,40 @@ func cut(s string, n int) string {
 	return s[:n]
 }
 
-// safePath applies SafeName to every element of a slash-separated path,
-// dropping empty elements, so that "Photos//2019/" is "Photos/2019".
-func safePath(p string) string {
+// safePath applies r.Safe to every element of a slash-separated path,
+// dropping empty elements, so that "Photos//2019/" is "Photos/2019"; w
+// collects why elements changed.
+func (r NameRules) safePath(p string, w *renames) string {
 	var parts []string
 	for _, e := range strings.Split(p, "/") {
 		if e != "" {
-			parts = append(parts, SafeName(e))
+			parts = append(parts, r.safe(e, w))
 		}
 	}
 	return strings.Join(parts, "/")
+}
+
+// safePath applies SafeName to every element of a slash-separated path.
+func safePath(p string) string { return NameRules{}.safePath(p, nil) }
+
+// SetNameRules makes Put and Ensure apply rules, the lists the server
+// publishes in its capabilities, to every element of a file's or folder's
+// path, after SafeName's own rules. Set them before the first Ensure or
+// Put: folders made before would keep their old names.
+func (d *DAV) SetNameRules(rules NameRules) {
+	d.files.cfg.mu.Lock()
+	defer d.files.cfg.mu.Unlock()
+	d.files.cfg.rules = NameRules{
+		Names:      slices.Clone(rules.Names),
+		Basenames:  slices.Clone(rules.Basenames),
+		Characters: slices.Clone(rules.Characters),
+		Extensions: slices.Clone(rules.Extensions),
+	}
+}
+
+// NameRules are the rules SetNameRules set; the zero value before.
+func (d *DAV) NameRules() NameRules {
+	d.files.cfg.mu.Lock()
+	defer d.files.cfg.mu.Unlock()
+	return d.files.cfg.rules
 }

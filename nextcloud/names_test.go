@@ -80,3 +80,75 @@ func TestSafePath(t *testing.T) {
 		}
 	}
 }
+
+func TestNameRulesSafe(t *testing.T) {
+	windows := NameRules{
+		Names:      []string{".htaccess", "Thumbs.db"},
+		Basenames:  []string{"con", "prn", "aux", "nul", "com1", "lpt1"},
+		Characters: []string{"<", ">", ":", `"`, "|", "?", "*"},
+		Extensions: []string{".part", ".filepart", " ", "."},
+	}
+	for _, tc := range []struct {
+		rules NameRules
+		in    string
+		want  string
+		why   []string
+	}{
+		{NameRules{}, "IMG_1.jpg", "IMG_1.jpg", nil},
+		{NameRules{}, `a\b.jpg`, "a_b.jpg", []string{`the character "\"`}},
+		{NameRules{}, "movie.part", "movie.part_", []string{`names ending in ".part"`}},
+		{NameRules{}, "..", "_", []string{`the name ".."`}},
+		{NameRules{}, "", "_", []string{"empty names"}},
+		{NameRules{}, "tab\there", "tab_here", []string{"control characters"}},
+		{NameRules{}, "bad\xffname", "bad_name", []string{"bytes that are not UTF-8"}},
+		{windows, "IMG_1.jpg", "IMG_1.jpg", nil},
+		{windows, "Trip: Paris?.jpg", "Trip_ Paris_.jpg", []string{`the characters ":" and "?"`}},
+		{windows, `a<b>c|d*e"f.jpg`, "a_b_c_d_e_f.jpg", []string{`the characters "<", ">", '"', "|" and "*"`}},
+		{windows, "con", "con_", []string{`the reserved name "con"`}},
+		{windows, "CON.txt", "CON_.txt", []string{`the reserved name "con"`}},
+		{windows, "com1.tar.gz", "com1_.tar.gz", []string{`the reserved name "com1"`}},
+		{windows, "console.txt", "console.txt", nil},
+		{windows, ".con", ".con", nil}, // the leading dot is not the basename's end
+		{windows, "thumbs.DB", "thumbs_.DB", []string{`the name "Thumbs.db"`}},
+		{windows, ".htaccess", ".htaccess_", []string{`the name ".htaccess"`}},
+		{windows, "notes.", "notes", []string{"names ending in a dot"}},
+		{windows, "notes . .", "notes", []string{"names ending in a dot", "names ending in a space"}},
+		{windows, "trailing  ", "trailing", []string{"names ending in a space"}},
+		{windows, "...", "_", []string{"names ending in a dot"}},
+		{windows, "clip.FILEPART", "clip.FILEPART_", []string{`names ending in ".filepart"`}},
+		{windows, "a:b\\c.", "a_b_c", []string{`the characters "\" and ":"`, "names ending in a dot"}},
+		{windows, "prn: list", "prn_ list", []string{`the character ":"`}}, // "prn_ list" is no longer "prn"
+		{windows, "nul:", "nul_", []string{`the character ":"`}},
+		// "_" forbidden: "-" stands in.
+		{NameRules{Characters: []string{"_", ":"}, Basenames: []string{"con"}}, "a_b:c", "a-b-c", []string{`the characters "_" and ":"`}},
+		{NameRules{Characters: []string{"_"}, Basenames: []string{"con"}}, "con", "con-", []string{`the reserved name "con"`}},
+		// Other extensions get "_".
+		{NameRules{Extensions: []string{".exe"}}, "setup.EXE", "setup.EXE_", []string{`names ending in ".exe"`}},
+		// Lengthened past 250 bytes: cut again.
+		{NameRules{Extensions: []string{".exe"}}, strings.Repeat("a", 246) + ".exe", strings.Repeat("a", 245) + ".exe_",
+			[]string{`names ending in ".exe"`, "names longer than 250 bytes"}},
+	} {
+		got, why := tc.rules.Safe(tc.in)
+		if got != tc.want || strings.Join(why, "|") != strings.Join(tc.why, "|") {
+			t.Errorf("Safe(%q) = %q %q, want %q %q", tc.in, got, why, tc.want, tc.why)
+		}
+		if again, why := tc.rules.Safe(got); again != got || why != nil {
+			t.Errorf("Safe is not stable on %q: %q %q", got, again, why)
+		}
+		if tc.rules.empty() && got != SafeName(tc.in) {
+			t.Errorf("Safe(%q) with no rules = %q, SafeName %q", tc.in, got, SafeName(tc.in))
+		}
+	}
+}
+
+func TestSafePathWithRules(t *testing.T) {
+	r := NameRules{Characters: []string{":"}, Extensions: []string{"."}}
+	var w renames
+	got := r.safePath("Photos/Album: 2019./IMG:1.jpg", &w)
+	if want := "Photos/Album_ 2019/IMG_1.jpg"; got != want {
+		t.Errorf("safePath = %q, want %q", got, want)
+	}
+	if why := strings.Join(w.reasons(), "|"); why != `the character ":"|names ending in a dot` {
+		t.Errorf("reasons %q", why)
+	}
+}

@@ -324,21 +324,33 @@ func (f *failFirstPut) RoundTrip(req *http.Request) (*http.Response, error) {
 func TestRetriedUploadReopensTheItem(t *testing.T) {
 	ctx := context.Background()
 	s := double.New(t)
-	d, err := nextcloud.New(ctx, nextcloud.Options{Server: s.URL, User: s.Login, Password: s.Password,
-		Transport: &failFirstPut{}})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name  string
+		data  string
+		opens int
+	}{
+		// Read once into memory, hashed and sent from there, twice.
+		{"small.jpg", "small photo bytes", 1},
+		// Streamed: opened to hash it (OC-Checksum), to send it, and to
+		// send it again.
+		{"large.mp4", strings.Repeat("v", 8<<20+1), 3},
 	}
-	c := ensure(t, d, "Photos")
-	const data = "streamed photo bytes"
-	it := fileItem(c, "IMG.jpg", data, time.Time{})
-	opens := 0
-	it.Content = func() (io.ReadCloser, error) { opens++; return io.NopCloser(strings.NewReader(data)), nil }
-	if o, _, err := d.Put(ctx, it); o != importers.Imported || err != nil {
-		t.Fatal(o, err)
-	}
-	if f, _ := s.File("Photos/IMG.jpg"); string(f.Data) != data || opens != 2 {
-		t.Errorf("stored %q after %d opens, want the whole file after 2", f.Data, opens)
+	for _, tt := range tests {
+		d, err := nextcloud.New(ctx, nextcloud.Options{Server: s.URL, User: s.Login, Password: s.Password,
+			Transport: &failFirstPut{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := ensure(t, d, "Photos")
+		it := fileItem(c, tt.name, tt.data, time.Time{})
+		opens := 0
+		it.Content = func() (io.ReadCloser, error) { opens++; return io.NopCloser(strings.NewReader(tt.data)), nil }
+		if o, _, err := d.Put(ctx, it); o != importers.Imported || err != nil {
+			t.Fatal(o, err)
+		}
+		if f, _ := s.File("Photos/" + tt.name); string(f.Data) != tt.data || opens != tt.opens {
+			t.Errorf("%s: stored %d bytes after %d opens, want the whole file after %d", tt.name, len(f.Data), opens, tt.opens)
+		}
 	}
 }
 

@@ -24,6 +24,10 @@ type Options struct {
 	WebDAV string
 
 	User, Password string
+	// UserID, when known, is the user ID that Nextcloud DAV paths are built
+	// from (it may differ from User, the login name); empty means ask the
+	// server (see findFiles).
+	UserID string
 
 	// Into lists display names of existing collections the user allows
 	// takeback to add to (--into), instead of creating its own.

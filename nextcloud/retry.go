@@ -21,6 +21,9 @@ import (
 //     answers "exists" (callers treat 405 as exists), and COPY into a
 //     Nextcloud Photos album, whose repeat answers 409 (treated as done).
 //   - 401 and 403 are never retried.
+//   - A Nextcloud in maintenance mode (503 with X-Nextcloud-Maintenance-Mode:
+//     1) is not retried either: the request fails at once with
+//     ErrMaintenance, made Fatal.
 //   - A Retry-After (seconds or an HTTP date) is honoured; without one the
 //     wait grows exponentially with jitter, capped. A Retry-After longer
 //     than MaxWait ends the request with a ThrottledError.
@@ -63,7 +66,14 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 		case http.StatusUnauthorized:
 			discard(resp)
 			return nil, c.fatalAuth(req)
-		case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		case http.StatusServiceUnavailable:
+			if resp.Header.Get("X-Nextcloud-Maintenance-Mode") == "1" {
+				// Maintenance lasts minutes or hours; its Retry-After
+				// (120 s) is no promise. Stop at once.
+				discard(resp)
+				return nil, importers.Fatal(ErrMaintenance)
+			}
+		case http.StatusTooManyRequests:
 		case http.StatusBadGateway, http.StatusGatewayTimeout:
 			if !idempotent {
 				return resp, nil
@@ -78,10 +88,6 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			return nil, &ThrottledError{Status: resp.StatusCode, Wait: wait, Until: time.Now().Add(wait)}
 		}
 		if last {
-			if resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("X-Nextcloud-Maintenance-Mode") == "1" {
-				discard(resp)
-				return nil, importers.Fatal(errors.New("the Nextcloud server is in maintenance mode (503); try again when the administrator has finished"))
-			}
 			return resp, nil
 		}
 		if !told {
@@ -141,8 +147,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// ErrMaintenance is the error of a request to a Nextcloud in maintenance
+// mode (nextcloud-api.md §1), and of Status when status.php says so.
+var ErrMaintenance = errors.New("the Nextcloud server is in maintenance mode: its administrator is updating or repairing it. " +
+	"Nothing was changed; try again when they have finished")
+
 // ThrottledError is a 429 or 503 answer asking for a longer wait than the
-// client accepts.
+// client accepts, or a 429 that did not end (Wait 0: no Retry-After).
 type ThrottledError struct {
 	Status int
 	Wait   time.Duration
@@ -150,6 +161,10 @@ type ThrottledError struct {
 }
 
 func (e *ThrottledError) Error() string {
+	if e.Wait <= 0 {
+		return fmt.Sprintf("the server is throttling requests (%d %s), often after too many failed logins from this address; "+
+			"wait a few minutes and try again, or ask the administrator", e.Status, http.StatusText(e.Status))
+	}
 	return fmt.Sprintf("the server is throttling requests (%d %s) and asks to wait %s; try again after %s",
 		e.Status, http.StatusText(e.Status), e.Wait.Round(time.Second), e.Until.Local().Format("15:04 on Mon 2 Jan 2006"))
 }

@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/importers/folder"
+	"github.com/takeback/takeback/internal/credentials"
 	"github.com/takeback/takeback/nextcloud"
 )
 
@@ -19,16 +22,17 @@ func importCommand() *cli.Command {
 		Usage:     "import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder",
 		ArgsUsage: "ARCHIVE...",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org"},
+			&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
 			&cli.StringFlag{Name: "caldav", Usage: "a CalDAV address, for servers other than Nextcloud"},
 			&cli.StringFlag{Name: "carddav", Usage: "a CardDAV address, for servers other than Nextcloud"},
 			&cli.StringFlag{Name: "webdav", Usage: "the address of your files on a WebDAV server other than Nextcloud"},
 			&cli.StringFlag{Name: "to", Usage: "write into this local folder instead of a server"},
-			&cli.StringFlag{Name: "user", Usage: "your user name on the server"},
+			&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
 			&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
 			&cli.StringSliceFlag{Name: "into", Usage: "allow adding to your existing calendar or address book with this name (repeatable)"},
 			&cli.IntFlag{Name: "jobs", Value: 4, Usage: "uploads at the same time"},
 			&cli.StringFlag{Name: "report", Usage: "write the outcome of every item to this file (JSON Lines)"},
+			&cli.BoolFlag{Name: "ignore-quota", Usage: "import even when the photos and videos do not fit in your free space"},
 			onlyFlag,
 		}, sourceFlags...),
 		Action: runImport,
@@ -37,11 +41,17 @@ func importCommand() *cli.Command {
 
 func runImport(c *cli.Context) error {
 	server := c.String("server") != "" || c.String("caldav") != "" || c.String("carddav") != "" || c.String("webdav") != ""
-	if !server && c.String("to") == "" {
-		return cli.Exit("say where to import: --server https://your.cloud (Nextcloud), --caldav/--carddav/--webdav URL (another server), or --to FOLDER (a local folder)", exitUsage)
-	}
 	if c.String("to") != "" && server {
 		return cli.Exit("--to writes to a local folder; do not combine it with a server", exitUsage)
+	}
+	if !server && c.String("to") == "" {
+		if _, err := loadLogin(); err != nil {
+			if errors.Is(err, credentials.ErrNotFound) {
+				err = errors.New("say where to import: --server https://your.cloud (Nextcloud; or log in once with takeback login --server URL), " +
+					"--caldav/--carddav/--webdav URL (another server), or --to FOLDER (a local folder)")
+			}
+			return cli.Exit(err.Error(), exitUsage)
+		}
 	}
 	if c.Int("jobs") < 1 || c.Int("jobs") > 64 {
 		return cli.Exit("--jobs must be between 1 and 64", exitUsage)
@@ -54,7 +64,7 @@ func runImport(c *cli.Context) error {
 
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
 	defer stop()
-	target, err := openTarget(ctx, c)
+	target, err := openTarget(ctx, c, p)
 	if err != nil {
 		return cli.Exit(err.Error(), exitUsage)
 	}
@@ -82,22 +92,97 @@ func runImport(c *cli.Context) error {
 	return nil
 }
 
-func openTarget(ctx context.Context, c *cli.Context) (importers.Target, error) {
+// openTarget connects to the destination: a local folder (--to), the
+// servers given on the command line, or the stored login. Before a
+// Nextcloud import it runs the pre-flight checks (preflight).
+func openTarget(ctx context.Context, c *cli.Context, p *importers.Plan) (importers.Target, error) {
 	if dir := c.String("to"); dir != "" {
 		return folder.New(dir)
 	}
-	user := c.String("user")
-	if user == "" {
-		return nil, fmt.Errorf("--user is needed with a server")
-	}
-	pw, err := password(c.String("password-file"), user)
+	conn, err := connect(c, false)
 	if err != nil {
 		return nil, err
 	}
-	return nextcloud.New(ctx, nextcloud.Options{
-		Server: c.String("server"), CalDAV: c.String("caldav"), CardDAV: c.String("carddav"), WebDAV: c.String("webdav"),
-		User: user, Password: pw, Into: c.StringSlice("into"),
+	var caps *nextcloud.Capabilities
+	if conn.opts.Server != "" {
+		if caps, err = preflight(ctx, c, conn, p); err != nil {
+			return nil, err
+		}
+	}
+	conn.opts.Into = c.StringSlice("into")
+	dav, err := nextcloud.New(ctx, conn.opts)
+	if err != nil {
+		return nil, err
+	}
+	if caps != nil && conn.opts.WebDAV == "" {
+		// The server's own file-name rules and chunk size (capabilities).
+		dav.SetNameRules(caps.Names)
+		if caps.ChunkMaxSizeAdvertised {
+			dav.SetChunking(caps.ChunkMaxSize)
+		}
+	}
+	return dav, nil
+}
+
+// preflight runs the checks that would make a Nextcloud import fail as a
+// whole (maintenance, login, free space; nextcloud.PreflightChecks) and
+// refuses to start when one finds a problem. --ignore-quota lets a
+// too-small free space pass. It returns the server's capabilities, nil
+// when it has none (not a Nextcloud).
+func preflight(ctx context.Context, c *cli.Context, conn *connection, p *importers.Plan) (*nextcloud.Capabilities, error) {
+	var ignore []nextcloud.Check
+	if c.Bool("ignore-quota") {
+		ignore = append(ignore, nextcloud.CheckQuota)
+	}
+	need := fileBytes(p)
+	if conn.opts.WebDAV != "" {
+		need = -1 // the files go to another server
+	}
+	d := nextcloud.Diagnose(ctx, nextcloud.DiagnoseOptions{
+		Options: conn.opts, Checks: nextcloud.PreflightChecks, Need: need, NeedWhat: "for the photos and videos",
 	})
+	if probs := d.Problems(ignore...); len(probs) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "the import did not start; checking %s found:", conn.who())
+		for _, f := range probs {
+			b.WriteString("\n  " + f.String())
+		}
+		if containsCheck(probs, nextcloud.CheckQuota) {
+			b.WriteString("\nIf part of these files is already on the server from an earlier run, or you freed space meanwhile, " +
+				"run the same command with --ignore-quota.")
+		}
+		return nil, errors.New(b.String())
+	}
+	if d.User != nil {
+		conn.opts.UserID = d.User.ID
+	}
+	return d.Capabilities, nil
+}
+
+func containsCheck(fs []nextcloud.Finding, c nextcloud.Check) bool {
+	for _, f := range fs {
+		if f.Check == c {
+			return true
+		}
+	}
+	return false
+}
+
+// fileBytes is the size of the files the plan uploads (photos and videos):
+// what counts against the quota. Calendars and contacts do not.
+func fileBytes(p *importers.Plan) int64 {
+	var n int64
+	for _, it := range p.Items {
+		if it.Skip != "" || it.Fail != "" || it.Collection == nil || it.Collection.Kind != importers.Folder {
+			continue
+		}
+		if it.Size > 0 {
+			n += it.Size
+		} else {
+			n += int64(len(it.Body))
+		}
+	}
+	return n
 }
 
 func writeReport(path string, rep *importers.Report) error {

@@ -35,6 +35,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Commands: []*cli.Command{
 			previewCommand(),
 			importCommand(),
+			loginCommand(),
+			logoutCommand(),
+			doctorCommand(),
 		},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},

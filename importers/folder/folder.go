@@ -31,7 +31,11 @@ func New(dir string) (*Target, error) {
 
 // Ensure creates the collection's folder.
 func (t *Target) Ensure(ctx context.Context, c *importers.Collection) error {
-	return os.MkdirAll(t.collectionDir(c), 0o755)
+	dir := t.collectionDir(c)
+	if err := t.contains(dir); err != nil {
+		return err
+	}
+	return os.MkdirAll(dir, 0o755)
 }
 
 // Put writes the item unless it is already at its place. Files are written
@@ -43,6 +47,9 @@ func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome
 		return "", "", err
 	}
 	dst := filepath.Join(t.collectionDir(it.Collection), safePath(it.Name))
+	if err := t.contains(dst); err != nil {
+		return "", "", err
+	}
 	if isFile(it) {
 		var present bool
 		dst, present = freeName(dst, it.Size)
@@ -119,11 +126,27 @@ func write(dst string, it *importers.Item) error {
 	return nil
 }
 
+// collectionDir is where a collection's items go: a calendar or address
+// book is one folder, whatever its name holds; a photos folder may be
+// several (Photos/Google Photos).
 func (t *Target) collectionDir(c *importers.Collection) string {
 	if c == nil {
 		return t.Dir
 	}
+	if c.Kind == importers.Calendar || c.Kind == importers.AddressBook {
+		return filepath.Join(t.Dir, c.Kind.Dir(), safeName(c.Name))
+	}
 	return filepath.Join(t.Dir, c.Kind.Dir(), safePath(c.Name))
+}
+
+// contains checks that dst lies below the target folder. safeName already
+// keeps every element inside; this is the last guard.
+func (t *Target) contains(dst string) error {
+	rel, err := filepath.Rel(t.Dir, dst)
+	if err != nil || !filepath.IsLocal(rel) {
+		return fmt.Errorf("refused to write %s: it is outside %s", dst, t.Dir)
+	}
+	return nil
 }
 
 // safePath makes every element of a slash-separated path safe.

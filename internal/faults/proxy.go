@@ -212,4 +212,3 @@ func hangUp(w http.ResponseWriter) {
 	}
 	conn.Close()
 }
-

@@ -70,7 +70,6 @@ func TestFiles(t *testing.T) {
 		{"PUT", root + "a/f.txt", []string{"X-OC-MTime", "1563098400", "OC-Checksum", "SHA1:abc"}, "hello", http.StatusCreated},
 		{"PUT", root + "a/f.txt", []string{"If-None-Match", "*"}, "again", http.StatusPreconditionFailed},
 		{"PUT", root + "a/f.txt", nil, "hello!", http.StatusNoContent}, // a plain PUT overwrites
-		{"DELETE", root + "a/f.txt", nil, "", http.StatusNotImplemented},
 	} {
 		resp, body := do(t, s, true, tc.method, tc.path, tc.body, tc.header...)
 		if resp.StatusCode != tc.status {

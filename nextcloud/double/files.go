@@ -1,6 +1,10 @@
 package double
 
 import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -8,11 +12,28 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
+
+// Beyond server.go's list, the files tree follows:
+//   - §3.1 X-Hash: md5, sha1, sha256 or all makes a PUT answer X-Hash-MD5,
+//     X-Hash-SHA1 and X-Hash-SHA256, the hashes of what was stored.
+//     CorruptNext damages the next file a PUT stores, so that they differ
+//     from the sender's.
+//   - §3.4 file names: the name a PUT, MKCOL or MOVE creates is refused
+//     with 400 (OCA\DAV\Connector\Sabre\Exception\InvalidPath) when it
+//     is empty, "." or "..", longer than 250 bytes, holds a control
+//     character, "\" or "/", ends in ".part" (always), or breaks the
+//     configurable lists (SetForbidden; by default the name ".htaccess"
+//     and the extension ".filepart"), compared without regard to case.
+//     Names already there are not checked again.
+//   - DELETE removes a file, or a folder with its content: 204, 404 when
+//     nothing is there.
 
 // node is a file or a folder of the user's files.
 type node struct {
@@ -107,6 +128,8 @@ func (s *Server) serveFiles(w http.ResponseWriter, r *http.Request, p string) {
 		s.get(w, r, p)
 	case "COPY":
 		s.copyFile(w, r, p)
+	case http.MethodDelete:
+		s.deleteFile(w, p)
 	default:
 		notSimulated(w, r)
 	}
@@ -196,6 +219,10 @@ func (s *Server) mkcol(w http.ResponseWriter, p string) {
 			"something already exists at "+p)
 		return
 	}
+	if msg := s.ext().forbidden.check(pathBase(p)); msg != "" {
+		sabreError(w, http.StatusBadRequest, invalidPath, msg)
+		return
+	}
 	if par := s.nodes[parent(p)]; par == nil || !par.dir {
 		sabreError(w, http.StatusConflict, `Sabre\DAV\Exception\Conflict`, "Parent node does not exist")
 		return
@@ -206,7 +233,7 @@ func (s *Server) mkcol(w http.ResponseWriter, p string) {
 
 // put stores a file (§3.1, §3.5).
 func (s *Server) put(w http.ResponseWriter, r *http.Request, p string) {
-	data, err := io.ReadAll(r.Body)
+	data, err := readBody(r)
 	if err != nil {
 		sabreError(w, http.StatusBadRequest, `Sabre\DAV\Exception\BadRequest`, "reading the body: "+err.Error())
 		return
@@ -238,6 +265,13 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, p string) {
 		sabreError(w, http.StatusConflict, `Sabre\DAV\Exception\Conflict`, "the parent folder of "+p+" does not exist")
 		return
 	}
+	e := s.ext()
+	if old == nil {
+		if msg := e.forbidden.check(pathBase(p)); msg != "" {
+			sabreError(w, http.StatusBadRequest, invalidPath, msg)
+			return
+		}
+	}
 	if s.quota >= 0 {
 		used := s.sizeUnder("")
 		if old != nil {
@@ -256,11 +290,16 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, p string) {
 		s.nodes[p] = n
 		status = http.StatusCreated
 	}
+	if e.corrupt && len(data) > 0 {
+		e.corrupt = false
+		data[len(data)/2] ^= 0xff
+	}
 	n.data, n.mtime, n.checksum = data, mtime, r.Header.Get("OC-Checksum")
 	n.version++
 	if mtimeSet {
 		w.Header().Set("X-OC-MTime", "accepted")
 	}
+	setHashes(w.Header(), r.Header.Get("X-Hash"), data)
 	w.Header().Set("ETag", n.etag())
 	w.Header().Set("OC-ETag", n.etag())
 	w.Header().Set("OC-FileId", fmt.Sprintf("%08docdouble", n.id))
@@ -324,4 +363,146 @@ func (s *Server) copyFile(w http.ResponseWriter, r *http.Request, p string) {
 	}
 	album, _, _ := strings.Cut(rest, "/")
 	s.addToAlbum(w, r, p, album)
+}
+
+func readBody(r *http.Request) ([]byte, error) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading the body: %v", err)
+	}
+	return data, nil
+}
+
+// setHashes answers an X-Hash request header (§3.1) with the hashes of
+// data.
+func setHashes(h http.Header, want string, data []byte) {
+	for _, a := range strings.Split(strings.ToLower(want), ",") {
+		a = strings.TrimSpace(a)
+		if a == "md5" || a == "all" {
+			sum := md5.Sum(data)
+			h.Set("X-Hash-MD5", hex.EncodeToString(sum[:]))
+		}
+		if a == "sha1" || a == "all" {
+			sum := sha1.Sum(data)
+			h.Set("X-Hash-SHA1", hex.EncodeToString(sum[:]))
+		}
+		if a == "sha256" || a == "all" {
+			sum := sha256.Sum256(data)
+			h.Set("X-Hash-SHA256", hex.EncodeToString(sum[:]))
+		}
+	}
+}
+
+// CorruptNext damages the next file a plain PUT stores (one byte
+// flipped), as a broken proxy or disk might: the X-Hash answer is then the
+// hash of the damaged bytes.
+func (s *Server) CorruptNext() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ext().corrupt = true
+}
+
+// deleteFile removes the file or folder at p.
+func (s *Server) deleteFile(w http.ResponseWriter, p string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.nodes[p]
+	switch {
+	case n == nil:
+		sabreError(w, http.StatusNotFound, `Sabre\DAV\Exception\NotFound`, "not found: "+p)
+		return
+	case p == "":
+		sabreError(w, http.StatusForbidden, `Sabre\DAV\Exception\Forbidden`, "the files root cannot be deleted")
+		return
+	}
+	for q := range s.nodes {
+		if q == p || strings.HasPrefix(q, p+"/") {
+			delete(s.nodes, q)
+		}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+const invalidPath = `OCA\DAV\Connector\Sabre\Exception\InvalidPath`
+
+// ForbiddenNames are the file-name lists an administrator can set
+// (nextcloud-api.md §3.4), as capabilities publish them:
+// files.forbidden_filenames, files.forbidden_filename_basenames,
+// files.forbidden_filename_characters, files.forbidden_filename_extensions.
+type ForbiddenNames struct {
+	Names, Basenames, Characters, Extensions []string
+}
+
+func defaultForbidden() ForbiddenNames {
+	return ForbiddenNames{Names: []string{".htaccess"}, Extensions: []string{".filepart", ".part"}}
+}
+
+// SetForbidden replaces the configurable file-name lists; ".part" stays
+// forbidden whatever the extensions. Compared without regard to case.
+func (s *Server) SetForbidden(names, basenames, characters, extensions []string) {
+	low := func(l []string) []string {
+		out := make([]string, len(l))
+		for i, v := range l {
+			out[i] = strings.ToLower(v)
+		}
+		return out
+	}
+	f := ForbiddenNames{Names: low(names), Basenames: low(basenames), Characters: slices.Clone(characters), Extensions: low(extensions)}
+	if !slices.Contains(f.Extensions, ".part") {
+		f.Extensions = append(f.Extensions, ".part")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ext().forbidden = f
+}
+
+// Forbidden returns the file-name lists in force, as a capabilities
+// answer would give them.
+func (s *Server) Forbidden() ForbiddenNames {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.ext().forbidden
+	return ForbiddenNames{Names: slices.Clone(f.Names), Basenames: slices.Clone(f.Basenames),
+		Characters: slices.Clone(f.Characters), Extensions: slices.Clone(f.Extensions)}
+}
+
+// check says why name may not be created, or "".
+func (f ForbiddenNames) check(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case name == "" || name == "." || name == "..":
+		return fmt.Sprintf("%q is not a valid file name", name)
+	case len(name) > 250:
+		return fmt.Sprintf("the file name is too long (%d bytes, at most 250)", len(name))
+	case strings.ContainsFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == '\\' || r == '/' }):
+		return fmt.Sprintf("%q holds a character that is not allowed", name)
+	case slices.Contains(f.Names, lower):
+		return fmt.Sprintf("%q is a reserved name", name)
+	}
+	for _, c := range f.Characters {
+		if c != "" && strings.Contains(name, c) {
+			return fmt.Sprintf("%q holds the character %q, which is not allowed", name, c)
+		}
+	}
+	base := lower
+	if i := strings.Index(lower[1:], "."); i >= 0 {
+		base = lower[:i+1]
+	}
+	if slices.Contains(f.Basenames, base) {
+		return fmt.Sprintf("%q is a reserved name", base)
+	}
+	for _, e := range f.Extensions {
+		if e != "" && strings.HasSuffix(lower, e) {
+			return fmt.Sprintf("files ending in %q are not allowed", e)
+		}
+	}
+	return ""
+}
+
+// pathBase is the last element of a relative path.
+func pathBase(p string) string {
+	if i := strings.LastIndex(p, "/"); i >= 0 {
+		return p[i+1:]
+	}
+	return p
 }

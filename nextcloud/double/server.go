@@ -32,9 +32,24 @@
 //     and their members, and COPY of a file from the files tree with
 //     Destination: …/albums/{name}/{basename} adds it (409 when it is
 //     already there); members are named {fileid}-{filename}.
+//   - §1 GET /status.php, anonymous, and maintenance mode (SetMaintenance):
+//     503 with X-Nextcloud-Maintenance-Mode: 1 for everything else
+//     (status.go).
+//   - §1, §2.1, §8 OCS: cloud/user with the user ID and quota,
+//     cloud/capabilities (SetCapabilities), DELETE core/apppassword; a
+//     missing OCS-APIRequest header gives 401 with OCS status 997
+//     (ocs.go).
+//   - §2.2 Login Flow v2: POST /index.php/login/v2, then polls answered 404
+//     until ApproveLogin, then 200 once with the app password
+//     (loginflow.go).
+//   - §2.3 throttling: Throttle answers 429 with Retry-After (status.go).
+//   - §5.2 the Photos timeline folders, photosSourceFolders, on the Photos
+//     page as initial state (SetPhotosSourceFolders; photosconfig.go).
 //
-// Every request needs Basic authentication with the one login and password
-// (401 otherwise), except the well-known redirects. Files live in memory.
+// Every request needs Basic authentication with the one login and its
+// password or an app password from Login Flow, not revoked (401
+// otherwise), except the well-known redirects, status.php, Login Flow and
+// the capabilities. Files live in memory.
 // Every request is recorded (method, path, headers) so tests can check
 // what was sent. What is not simulated answers 501.
 package double
@@ -50,6 +65,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The login, password and user ID New sets.
@@ -72,6 +88,18 @@ type Server struct {
 	bodyLimit int64 // bytes; 0 means none
 	photos    bool
 	albums    map[string]*album
+
+	// status.go, ocs.go, loginflow.go, photosconfig.go
+	maintenance   bool
+	throttle      int // requests still to answer 429
+	throttleWait  time.Duration
+	caps          Capabilities
+	revoked       map[string]bool // revoked passwords
+	appPasswords  map[string]bool // app passwords issued by Login Flow
+	flows         map[string]*loginFlow
+	lastFlow      string // the poll token of the flow started last
+	flowsStarted  int
+	sourceFolders []string
 }
 
 // Request is one request the server received.
@@ -86,7 +114,9 @@ type Request struct {
 func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{Login: Login, Password: Password, UserID: UserID,
-		nodes: map[string]*node{}, quota: -1, photos: true, albums: map[string]*album{}}
+		nodes: map[string]*node{}, quota: -1, photos: true, albums: map[string]*album{},
+		caps: DefaultCapabilities(), revoked: map[string]bool{}, appPasswords: map[string]bool{},
+		flows: map[string]*loginFlow{}, sourceFolders: []string{"/Photos"}}
 	s.nodes[""] = &node{dir: true, id: s.newID()}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
@@ -148,7 +178,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "413 Request Entity Too Large", http.StatusRequestEntityTooLarge)
 		return
 	}
-	if login, pw, ok := r.BasicAuth(); !ok || login != s.Login || pw != s.Password {
+	if s.serveEarly(w, r) { // status.go
+		return
+	}
+	password, ok := s.authenticated(r)
+	if !ok {
+		if v, _ := ocsVersion(r.URL.Path); v != 0 {
+			writeOCS(w, r, v, 997, "Current user is not logged in", nil)
+			return
+		}
 		w.Header().Set("WWW-Authenticate", `Basic realm="Nextcloud", charset="UTF-8"`)
 		sabreError(w, http.StatusUnauthorized, `Sabre\DAV\Exception\NotAuthenticated`, "authentication required")
 		return
@@ -167,9 +205,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveFiles(w, r, clean(strings.TrimPrefix(p, files)))
 	case p == photos || strings.HasPrefix(p, photos+"/"):
 		s.servePhotos(w, r, clean(strings.TrimPrefix(p, photos)))
+	case strings.HasPrefix(p+"/", davRoot+"/uploads/"+s.UserID+"/"): // chunked.go
+		s.serveUploads(w, r, clean(strings.TrimPrefix(p, davRoot+"/uploads/"+s.UserID)))
+	case strings.HasPrefix(p, "/ocs/"): // ocs.go
+		s.serveOCS(w, r, password)
+	case isPhotosPage(p): // photosconfig.go
+		s.servePhotosPage(w, r)
 	default:
 		sabreError(w, http.StatusNotFound, `Sabre\DAV\Exception\NotFound`, "not found: "+p)
 	}
+}
+
+// authenticated checks Basic authentication: the login with its password
+// or an app password from Login Flow, unless revoked. It returns the
+// password used.
+func (s *Server) authenticated(r *http.Request) (string, bool) {
+	login, pw, ok := r.BasicAuth()
+	if !ok || login != s.Login {
+		return "", false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return pw, (pw == s.Password || s.appPasswords[pw]) && !s.revoked[pw]
 }
 
 // serveDAVRoot answers PROPFIND on /remote.php/dav/ with the current user

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/takeback/takeback/internal/credentials"
+	"github.com/takeback/takeback/nextcloud"
+)
+
+// connection is where, and as whom, a command connects.
+type connection struct {
+	opts nextcloud.Options
+	// stored is the stored login in use, nil when the command line gave
+	// the credentials.
+	stored *credentials.Login
+}
+
+// who names the login for messages: "alice on https://…", or the server
+// alone when there is no login.
+func (c *connection) who() string {
+	switch {
+	case c.stored != nil:
+		return c.stored.String()
+	case c.opts.User != "":
+		return fmt.Sprintf("%s on %s", c.opts.User, c.address())
+	}
+	return c.address()
+}
+
+func (c *connection) address() string {
+	for _, a := range []string{c.opts.Server, c.opts.CalDAV, c.opts.CardDAV, c.opts.WebDAV} {
+		if a != "" {
+			return a
+		}
+	}
+	return ""
+}
+
+// errNoServer is connect's error when neither the command line nor a
+// stored login names a server.
+var errNoServer = errors.New("no server")
+
+// connect works out the connection from the flags --server, --caldav,
+// --carddav, --webdav, --user and --password-file, or from the stored
+// login (takeback login):
+//   - no address on the command line: the stored login, else errNoServer;
+//   - --server alone, naming the stored login's server: the stored login;
+//   - an address and --user: the password from TAKEBACK_PASSWORD,
+//     --password-file or a prompt;
+//   - an address without --user: an error, unless anonymous is true (then
+//     no credentials).
+func connect(c *cli.Context, anonymous bool) (*connection, error) {
+	conn := &connection{opts: nextcloud.Options{
+		Server: c.String("server"), CalDAV: c.String("caldav"), CardDAV: c.String("carddav"), WebDAV: c.String("webdav"),
+		User: c.String("user"), Version: version,
+	}}
+	explicit := conn.address() != ""
+	onlyServer := conn.opts.Server != "" && conn.opts.CalDAV == "" && conn.opts.CardDAV == "" && conn.opts.WebDAV == ""
+	if conn.opts.User == "" && (!explicit || onlyServer) {
+		l, err := loadLogin()
+		switch {
+		case err == nil && (!explicit || sameServer(l.Server, conn.opts.Server)):
+			conn.stored = l
+			conn.opts.Server, conn.opts.User, conn.opts.Password, conn.opts.UserID = l.Server, l.LoginName, l.AppPassword, l.UserID
+			return conn, nil
+		case err != nil && !errors.Is(err, credentials.ErrNotFound):
+			return nil, err
+		case !explicit:
+			return nil, errNoServer
+		}
+	}
+	if conn.opts.User == "" {
+		if anonymous {
+			return conn, nil
+		}
+		return nil, errors.New("--user is needed with a server (or log in once with: takeback login --server URL)")
+	}
+	pw, err := password(c.String("password-file"), conn.opts.User)
+	if err != nil {
+		return nil, err
+	}
+	conn.opts.Password = pw
+	return conn, nil
+}
+
+// loadLogin reads the stored login.
+func loadLogin() (*credentials.Login, error) {
+	store, err := credentials.Default()
+	if err != nil {
+		return nil, err
+	}
+	return store.Load()
+}
+
+// sameServer reports whether two addresses name the same server, ignoring
+// a missing https://, the case of the host name and a trailing "/".
+func sameServer(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.TrimSpace(s)
+		if !strings.Contains(s, "://") {
+			s = "https://" + s
+		}
+		u, err := url.Parse(s)
+		if err != nil {
+			return s
+		}
+		u.Host = strings.ToLower(u.Host)
+		u.User = nil
+		return u.Scheme + "://" + u.Host + strings.TrimSuffix(u.Path, "/")
+	}
+	return norm(a) == norm(b)
+}
+
+// printFindings prints a diagnosis, one finding a line.
+func printFindings(w io.Writer, fs []nextcloud.Finding) {
+	for _, f := range fs {
+		fmt.Fprintln(w, f.String())
+	}
+}
+
+// serverFlags are the connection flags of doctor; import has its own
+// (import.go), with the same names.
+func serverFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
+		&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
+		&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
+	}
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/takeback/takeback/internal/credentials"
+	"github.com/takeback/takeback/nextcloud"
+)
+
+// Test hooks: how often the login is polled, and how a browser is opened.
+var (
+	loginPollInterval = nextcloud.DefaultPollInterval
+	openBrowser       = startBrowser
+)
+
+func loginCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "login",
+		Usage: "log in to your Nextcloud in your web browser, once; later commands need no password",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org"},
+			&cli.StringFlag{Name: "user", Usage: "fill in this user name on the login page"},
+		},
+		Action: runLogin,
+	}
+}
+
+// runLogin runs Login Flow v2 (nextcloud.StartLogin), stores the app
+// password it gives (internal/credentials) and says who is logged in.
+func runLogin(c *cli.Context) error {
+	if c.String("server") == "" {
+		return cli.Exit("say which Nextcloud to log in to: takeback login --server https://cloud.example.org", exitUsage)
+	}
+	if c.NArg() > 0 {
+		return cli.Exit("login takes no arguments, only --server (and --user)", exitUsage)
+	}
+	store, err := credentials.Default()
+	if err != nil {
+		return cli.Exit(err.Error(), exitUsage)
+	}
+	srv, err := nextcloud.NewServer(nextcloud.Options{Server: c.String("server")})
+	if err != nil {
+		return cli.Exit(err.Error(), exitUsage)
+	}
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
+	defer stop()
+
+	flow, err := nextcloud.StartLogin(ctx, srv.URL(), loginUserAgent())
+	if err != nil {
+		return cli.Exit("the login could not start at "+srv.URL()+": "+err.Error(), exitUsage)
+	}
+	page := flow.LoginURL
+	if u := c.String("user"); u != "" {
+		page = withParam(page, "user", u)
+	}
+	out := c.App.Writer
+	fmt.Fprintf(out, "Open this address in your web browser and log in to your Nextcloud (within 20 minutes):\n\n    %s\n\n", page)
+	if openBrowser(page) == nil {
+		fmt.Fprintln(out, "(A browser window should have opened with it.)")
+	}
+	fmt.Fprintln(out, "Waiting for you to log in and allow access… (Ctrl+C to stop)")
+	flow.Interval = loginPollInterval
+	res, err := flow.Poll(ctx)
+	if ctx.Err() != nil {
+		return cli.Exit("stopped: not logged in", exitFailed)
+	}
+	if err != nil {
+		return cli.Exit("not logged in: "+err.Error(), exitFailed)
+	}
+	return finishLogin(c, store, srv.URL(), res)
+}
+
+// finishLogin finds the user ID, stores the login, revokes the login it
+// replaces, and says who is logged in.
+func finishLogin(c *cli.Context, store credentials.Store, server string, res *nextcloud.LoginResult) error {
+	out := c.App.Writer
+	l := credentials.Login{Server: server, LoginName: res.LoginName, AppPassword: res.AppPassword}
+	who := res.LoginName
+	srv, err := nextcloud.NewServer(nextcloud.Options{Server: server, User: res.LoginName, Password: res.AppPassword, Version: version})
+	if err == nil {
+		if u, uerr := srv.CurrentUser(c.Context); uerr == nil {
+			l.UserID = u.ID
+			who = u.ID
+			if u.DisplayName != "" && u.DisplayName != u.ID {
+				who = fmt.Sprintf("%s (user ID %s)", u.DisplayName, u.ID)
+			}
+		} else {
+			fmt.Fprintf(c.App.ErrWriter, "warning: could not read your user ID (%v); takeback will ask the server again when it needs it\n", uerr)
+		}
+	}
+	old, _ := store.LoadForRemoval()
+	if err := store.Save(l); err != nil {
+		return cli.Exit("logged in, but the login could not be stored: "+err.Error(), exitFailed)
+	}
+	fmt.Fprintf(out, "Logged in as %s on %s.\n", who, server)
+	fmt.Fprintf(out, "The app password is kept in %s, readable only by you; \"takeback logout\" removes it.\n", store.Path())
+	if old != nil && old.AppPassword != l.AppPassword {
+		if err := revoke(c, old); err != nil {
+			fmt.Fprintf(out, "The previous login (%s) is replaced, but its app password could not be revoked (%v): "+
+				"remove it in that Nextcloud's Personal settings → Security.\n", old, err)
+		} else {
+			fmt.Fprintf(out, "The previous login (%s) is replaced and its app password revoked.\n", old)
+		}
+	}
+	return nil
+}
+
+// loginUserAgent is "takeback (<this computer's name>)": Nextcloud names
+// the app password after it, under Personal settings → Security.
+func loginUserAgent() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return "takeback (" + h + ")"
+	}
+	return "takeback"
+}
+
+// withParam adds key=value to the query of address.
+func withParam(address, key, value string) string {
+	u, err := url.Parse(address)
+	if err != nil {
+		return address
+	}
+	q := u.Query()
+	q.Set(key, value)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// startBrowser opens address in a web browser, without waiting for it: the
+// commands in $BROWSER (a list separated by the path-list separator, each
+// given the address as "%s" or as its last argument), else the system's
+// opener. On Linux and other Unix systems it tries xdg-open only in a
+// graphical session, so that a text browser never takes over the terminal.
+func startBrowser(address string) error {
+	if b := os.Getenv("BROWSER"); b != "" {
+		for _, cmd := range strings.Split(b, string(os.PathListSeparator)) {
+			args := strings.Fields(cmd)
+			if len(args) == 0 {
+				continue
+			}
+			placed := false
+			for i, a := range args[1:] {
+				if strings.Contains(a, "%s") {
+					args[i+1] = strings.ReplaceAll(a, "%s", address)
+					placed = true
+				}
+			}
+			if !placed {
+				args = append(args, address)
+			}
+			if startDetached(args) == nil {
+				return nil
+			}
+		}
+		return errors.New("no command in $BROWSER started")
+	}
+	switch runtime.GOOS {
+	case "darwin":
+		return startDetached([]string{"open", address})
+	case "windows":
+		return startDetached([]string{"rundll32", "url.dll,FileProtocolHandler", address})
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("no graphical session")
+	}
+	return startDetached([]string{"xdg-open", address})
+}
+
+// startDetached starts a program without a shell, with no input or output,
+// and does not wait for it.
+func startDetached(args []string) error {
+	path, err := exec.LookPath(args[0])
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(path, args[1:]...)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() // reaps it when it ends
+	return nil
+}
