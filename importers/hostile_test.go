@@ -423,3 +423,21 @@ func TestNothingToImport(t *testing.T) {
 		t.Errorf("warnings %q", p.Warnings)
 	}
 }
+
+// The summary printed after an import shows text from archives (titles,
+// reasons): it stays valid UTF-8 without control characters.
+func TestSummaryIsPrintable(t *testing.T) {
+	rep := &Report{Results: []Result{{Type: "result", Kind: Event, Source: "x.zip!Takeout/Calendar/a\xff.ics",
+		Title: "clear\x1b[2J", Outcome: Failed, Reason: "bad \x1b]0;title\x07 line \xfe"}}}
+	var b strings.Builder
+	if err := rep.WriteSummary(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := strings.TrimSuffix(b.String(), "\n")
+	if !utf8.ValidString(out) || strings.ContainsFunc(strings.ReplaceAll(out, "\n", ""), isControl) {
+		t.Errorf("summary %q", out)
+	}
+	if !strings.Contains(out, `failed event "clear\x1b[2J" (x.zip!Takeout/Calendar/a`+"\uFFFD"+`.ics): bad `+"\uFFFD]0;title\uFFFD line \uFFFD") {
+		t.Errorf("summary %q", out)
+	}
+}

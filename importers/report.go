@@ -85,7 +85,7 @@ func (r *Report) WriteSummary(w io.Writer) error {
 	for _, o := range []Outcome{Skipped, Failed} {
 		for _, res := range r.Results {
 			if res.Outcome == o {
-				fmt.Fprintf(&b, "%s %s %s: %s\n", o, res.Kind, describe(res), res.Reason)
+				fmt.Fprintf(&b, "%s %s %s: %s\n", o, res.Kind, describe(res), printable(res.Reason))
 			}
 		}
 	}
@@ -115,9 +115,25 @@ func (r *Report) WriteSummary(w io.Writer) error {
 
 func describe(res Result) string {
 	if res.Title != "" {
-		return fmt.Sprintf("%q (%s)", res.Title, res.Source)
+		return fmt.Sprintf("%q (%s)", res.Title, printable(res.Source))
 	}
-	return res.Source
+	return printable(res.Source)
+}
+
+// printable makes text from an archive fit for a terminal: valid UTF-8,
+// and no control characters, which could move the cursor or clear the
+// screen.
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 func plural(k Kind) string {

@@ -13,6 +13,18 @@ import (
 	"github.com/takeback/takeback/nextcloud"
 )
 
+// serverFlags say where and as whom to connect; import and preview share
+// them.
+var serverFlags = []cli.Flag{
+	&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
+	&cli.StringFlag{Name: "caldav", Usage: "a CalDAV address, for servers other than Nextcloud"},
+	&cli.StringFlag{Name: "carddav", Usage: "a CardDAV address, for servers other than Nextcloud"},
+	&cli.StringFlag{Name: "webdav", Usage: "the address of your files on a WebDAV server other than Nextcloud"},
+	&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
+	&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
+	&cli.StringSliceFlag{Name: "into", Usage: "allow adding to your existing calendar or address book with this name (repeatable)"},
+}
+
 // connection is where, and as whom, a command connects.
 type connection struct {
 	opts nextcloud.Options
@@ -124,9 +136,9 @@ func printFindings(w io.Writer, fs []nextcloud.Finding) {
 	}
 }
 
-// serverFlags are the connection flags of doctor; import has its own
-// (import.go), with the same names.
-func serverFlags() []cli.Flag {
+// loginFlags are the connection flags of doctor, which speaks to a
+// Nextcloud only: the first of serverFlags, with the same names.
+func loginFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
 		&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},

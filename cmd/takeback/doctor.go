@@ -18,7 +18,7 @@ func doctorCommand() *cli.Command {
 		Name:      "doctor",
 		Usage:     "check your Nextcloud before an import, and explain what it finds",
 		ArgsUsage: "[ARCHIVE...]",
-		Flags: append(serverFlags(),
+		Flags: append(loginFlags(),
 			&cli.StringFlag{Name: "photos-dir", Value: google.DefaultPhotosDir, Usage: "the folder for Google photos, as for import"},
 			&cli.StringFlag{Name: "facebook-photos-dir", Value: facebook.DefaultPhotosDir, Usage: "the folder for Facebook photos, as for import"},
 		),

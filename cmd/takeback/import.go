@@ -21,20 +21,13 @@ func importCommand() *cli.Command {
 		Name:      "import",
 		Usage:     "import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder",
 		ArgsUsage: "ARCHIVE...",
-		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
-			&cli.StringFlag{Name: "caldav", Usage: "a CalDAV address, for servers other than Nextcloud"},
-			&cli.StringFlag{Name: "carddav", Usage: "a CardDAV address, for servers other than Nextcloud"},
-			&cli.StringFlag{Name: "webdav", Usage: "the address of your files on a WebDAV server other than Nextcloud"},
+		Flags: append(append([]cli.Flag{
 			&cli.StringFlag{Name: "to", Usage: "write into this local folder instead of a server"},
-			&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
-			&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
-			&cli.StringSliceFlag{Name: "into", Usage: "allow adding to your existing calendar or address book with this name (repeatable)"},
 			&cli.IntFlag{Name: "jobs", Value: 4, Usage: "uploads at the same time"},
 			&cli.StringFlag{Name: "report", Usage: "write the outcome of every item to this file (JSON Lines)"},
 			&cli.BoolFlag{Name: "ignore-quota", Usage: "import even when the photos and videos do not fit in your free space"},
 			onlyFlag,
-		}, sourceFlags...),
+		}, serverFlags...), sourceFlags...),
 		Action: runImport,
 	}
 }
@@ -109,6 +102,12 @@ func openTarget(ctx context.Context, c *cli.Context, p *importers.Plan) (importe
 			return nil, err
 		}
 	}
+	return openDAV(ctx, c, conn, caps)
+}
+
+// openDAV connects to the servers, following the capabilities when the
+// server is a Nextcloud that published them.
+func openDAV(ctx context.Context, c *cli.Context, conn *connection, caps *nextcloud.Capabilities) (*nextcloud.DAV, error) {
 	conn.opts.Into = c.StringSlice("into")
 	dav, err := nextcloud.New(ctx, conn.opts)
 	if err != nil {

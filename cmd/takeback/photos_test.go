@@ -154,3 +154,50 @@ func TestPhotosIntoNextcloud(t *testing.T) {
 		t.Errorf("album after the second run: %v", members)
 	}
 }
+
+// preview --server reads the server to mark each item new, present or in
+// conflict, and changes nothing.
+func TestPreviewAgainstNextcloud(t *testing.T) {
+	nc := double.New(t)
+	shape := fixtures.Takeout{Photos: true}
+	archives, err := shape.Write(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TAKEBACK_PASSWORD", nc.Password)
+	server := []string{"--server", nc.URL, "--user", nc.Login, "--only", "photos"}
+	statuses := func() map[string]int {
+		code, out, errOut := takeback(t, append(append([]string{"preview", "--json"}, server...), archives...)...)
+		if code != 0 {
+			t.Fatalf("preview exit %d: %s", code, errOut)
+		}
+		n := map[string]int{}
+		for _, l := range jsonLines(t, out) {
+			if l["type"] == "item" {
+				n[l["status"].(string)]++
+			}
+		}
+		return n
+	}
+	media := len(shape.ExpectedPhotos()) - 1 // the trashed one is skipped
+	if n := statuses(); n["new"] != media || n["skipped"] != 1 {
+		t.Errorf("before the import: %v", n)
+	}
+	for _, r := range nc.Requests() {
+		if r.Method != "PROPFIND" && r.Method != "GET" {
+			t.Errorf("the preview changed something: %s %s", r.Method, r.Path)
+		}
+	}
+	if code, out, errOut := takeback(t, append(append([]string{"import"}, server...), archives...)...); code != 0 {
+		t.Fatalf("import exit %d\n%s\n%s", code, out, errOut)
+	}
+	// Someone else's file takes the place of one photo.
+	nc.AddFile("Photos/Google Photos/2019/07/IMG_9999.jpg", []byte("another picture"), fixtures.Stamp)
+	if n := statuses(); n["present"] != media-1 || n["conflict"] != 1 {
+		t.Errorf("after the import: %v", n)
+	}
+	code, out, _ := takeback(t, append(append([]string{"preview"}, server...), archives...)...)
+	if code != 0 || !strings.Contains(out, "already there") || !strings.Contains(out, "On the server:") {
+		t.Errorf("human preview:\n%s", out)
+	}
+}
