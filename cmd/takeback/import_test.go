@@ -18,7 +18,24 @@ import (
 
 	"github.com/takeback/takeback/fixtures"
 	"github.com/takeback/takeback/internal/servers"
+	"github.com/takeback/takeback/nextcloud/double"
 )
+
+// testSecrets are the passwords the test servers use. No output of any
+// test may contain one (issue 6): every run of the command line and every
+// report read by a test is checked.
+var testSecrets = []string{"secret-pa55", double.Password, "wrong-password-123"}
+
+func noTestSecrets(t *testing.T, what string, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		for _, s := range testSecrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s holds a password", what)
+			}
+		}
+	}
+}
 
 // takeback runs the command line in-process and returns its exit status and
 // output.
@@ -26,6 +43,7 @@ func takeback(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(append([]string{"takeback"}, args...), &out, &errOut)
+	noTestSecrets(t, "the output of takeback "+strings.Join(args, " "), out.String(), errOut.String())
 	return code, out.String(), errOut.String()
 }
 
@@ -50,6 +68,7 @@ func readReport(t *testing.T, path string) []map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
+	noTestSecrets(t, "the report "+path, string(b))
 	return jsonLines(t, string(b))
 }
 
