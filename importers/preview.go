@@ -85,7 +85,7 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 // date range and destination, then every skipped item and warning. With
 // list set, every item is listed under its collection.
 func (p *Plan) WriteText(w io.Writer, list bool) error {
-	var b strings.Builder
+	var b lineBuilder
 	if len(p.Items) == 0 {
 		b.WriteString("Nothing to import was found.\n")
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func samplePlan() *Plan {
@@ -190,5 +191,19 @@ func TestPreviewAgainstServer(t *testing.T) {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}
+	}
+}
+
+func TestPreviewTextIsPrintable(t *testing.T) {
+	p := samplePlan()
+	p.Items[0].Title = "Evil\x1b[2J title\r"
+	p.Items[1].Source = "t.zip!bad\xffname.ics"
+	var b bytes.Buffer
+	if err := p.WriteText(&b, true); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "\x1b\r") || !utf8.ValidString(out) || !strings.Contains(out, "Evil\uFFFD[2J title\uFFFD") {
+		t.Errorf("not printable: %q", out)
 	}
 }

@@ -120,6 +120,23 @@ func describe(res Result) string {
 	return printable(res.Source)
 }
 
+// lineBuilder builds text for a terminal: whatever is written into it goes
+// through printable, line by line, so a title from an archive cannot move
+// the cursor or clear the screen.
+type lineBuilder struct{ strings.Builder }
+
+func (b *lineBuilder) Write(p []byte) (int, error) {
+	for i, line := range strings.Split(string(p), "\n") {
+		if i > 0 {
+			b.Builder.WriteByte('\n')
+		}
+		b.Builder.WriteString(printable(line))
+	}
+	return len(p), nil
+}
+
+func (b *lineBuilder) WriteString(s string) (int, error) { return b.Write([]byte(s)) }
+
 // printable makes text from an archive fit for a terminal: valid UTF-8,
 // and no control characters, which could move the cursor or clear the
 // screen.
