@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"github.com/takeback/takeback/internal/contentline"
 	"slices"
 	"strconv"
 	"time"
@@ -150,7 +151,7 @@ func UID(e Event) string {
 // octets.
 func EventObject(e Event) []byte {
 	var b bytes.Buffer
-	line := func(name, value string) { foldLine(&b, name+":"+value) }
+	line := func(name, value string) { contentline.Fold(&b, name+":"+value) }
 	stamp := e.Created
 	if stamp.IsZero() {
 		stamp = e.Start
@@ -173,19 +174,19 @@ func EventObject(e Event) []byte {
 	line("DTSTART", utc(e.Start))
 	line("DTEND", utc(end))
 	if e.Name != "" {
-		line("SUMMARY", escapeText(e.Name))
+		line("SUMMARY", contentline.EscapeText(e.Name))
 	}
 	if desc != "" {
-		line("DESCRIPTION", escapeText(desc))
+		line("DESCRIPTION", contentline.EscapeText(desc))
 	}
 	if loc := location(e.Place); loc != "" {
-		line("LOCATION", escapeText(loc))
+		line("LOCATION", contentline.EscapeText(loc))
 	}
 	if p := e.Place; p.HasGeo && validGeo(p.Lat, p.Lon) {
 		line("GEO", geoValue(p.Lat)+";"+geoValue(p.Lon))
 	}
 	if e.Response != "" {
-		line("CATEGORIES", escapeText(string(e.Response)))
+		line("CATEGORIES", contentline.EscapeText(string(e.Response)))
 	}
 	if !e.Created.IsZero() {
 		line("CREATED", utc(e.Created))

@@ -2,6 +2,7 @@ package facebook
 
 import (
 	"bytes"
+	"github.com/takeback/takeback/internal/contentline"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -302,8 +303,8 @@ func TestEscapeText(t *testing.T) {
 		{"😁", "😁"},
 	}
 	for _, tt := range tests {
-		if got := escapeText(tt.in); got != tt.want {
-			t.Errorf("escapeText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := contentline.EscapeText(tt.in); got != tt.want {
+			t.Errorf("contentline.EscapeText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/contentline"
 	"hash"
 	"io"
 	"maps"
@@ -234,7 +235,7 @@ func eachUnfolded(data []byte, fn func([]byte) error) error {
 func (p *calParser) header(props ical.Props) {
 	text := func(name string) string {
 		if prop := props.Get(name); prop != nil {
-			return strings.TrimSpace(unescapeText(prop.Value))
+			return strings.TrimSpace(contentline.UnescapeText(prop.Value))
 		}
 		return ""
 	}
@@ -383,7 +384,7 @@ func (p *calParser) render(g *calGroup, calscale *ical.Prop) CalendarObject {
 		scheduleClient(c)
 		collectTZIDs(c, tzids)
 		if prop := c.Props.Get(ical.PropSummary); prop != nil && o.Summary == "" {
-			o.Summary = unescapeText(prop.Value)
+			o.Summary = contentline.UnescapeText(prop.Value)
 		}
 		if prop := c.Props.Get(ical.PropDateTimeStart); prop != nil && o.Start.IsZero() {
 			if t, err := p.tz.parseTime(prop, prop.Value, time.UTC); err == nil {
@@ -633,7 +634,7 @@ func propValue(c *ical.Component, name string) string {
 
 func describe(c *ical.Component, uid string) string {
 	kind := strings.ToLower(strings.TrimPrefix(c.Name, "V"))
-	s := fmt.Sprintf("%s %q", kind, unescapeText(propValue(c, ical.PropSummary)))
+	s := fmt.Sprintf("%s %q", kind, contentline.UnescapeText(propValue(c, ical.PropSummary)))
 	if uid != "" {
 		s += " (UID " + uid + ")"
 	}
@@ -678,7 +679,7 @@ func foldICS(data []byte) []byte {
 	out.Grow(len(data) + len(data)/24)
 	for _, line := range strings.SplitAfter(string(data), "\r\n") {
 		if line = strings.TrimSuffix(line, "\r\n"); line != "" {
-			foldLine(&out, line)
+			contentline.Fold(&out, line)
 		}
 	}
 	return out.Bytes()

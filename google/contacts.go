@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/takeback/takeback/internal/contentline"
 	"sort"
 	"strings"
 )
@@ -170,7 +171,7 @@ func (c *contact) note(n string) {
 // commas, without Google's system group myContacts (google-takeout.md §4.1).
 func (c *contact) addCategories(v string) {
 	for _, item := range vcSplit(v, ',') {
-		u := strings.TrimSpace(unescapeText(item))
+		u := strings.TrimSpace(contentline.UnescapeText(item))
 		if u == "" || strings.EqualFold(u, "myContacts") || c.seen[u] {
 			continue
 		}
@@ -201,7 +202,7 @@ func photoLink(l vcLine) (bool, string) {
 	if vcEncoding(l) == "B" {
 		return false, ""
 	}
-	v := strings.ToLower(strings.TrimSpace(unescapeText(l.value)))
+	v := strings.ToLower(strings.TrimSpace(contentline.UnescapeText(l.value)))
 	switch {
 	case v == "":
 		return true, ""
@@ -242,7 +243,7 @@ func (c *contact) fixFN() {
 	lines := c.lines[:0]
 	for _, l := range c.lines {
 		if l.prop == "FN" {
-			name := strings.TrimSpace(unescapeText(l.value))
+			name := strings.TrimSpace(contentline.UnescapeText(l.value))
 			if name == "" {
 				continue
 			}
@@ -260,7 +261,7 @@ func (c *contact) fixFN() {
 		if !goVcardSafe(fn.params) {
 			fn.params, fn.edited = nil, true
 		}
-		c.card.Name = strings.TrimSpace(unescapeText(fn.value))
+		c.card.Name = strings.TrimSpace(contentline.UnescapeText(fn.value))
 		if len(extra) > 0 {
 			c.note(fmt.Sprintf("several display names (FN): kept %q, dropped %q", c.card.Name, extra))
 		}
@@ -290,11 +291,11 @@ func deriveContactName(lines []vcLine) (string, string) {
 			case "N":
 				name = nameFromN(l.value)
 			case "ORG":
-				name = unescapeText(vcSplit(l.value, ';')[0])
+				name = contentline.UnescapeText(vcSplit(l.value, ';')[0])
 			case "NICKNAME":
-				name = unescapeText(vcSplit(l.value, ',')[0])
+				name = contentline.UnescapeText(vcSplit(l.value, ',')[0])
 			default:
-				name = unescapeText(l.value)
+				name = contentline.UnescapeText(l.value)
 			}
 			if name = strings.Join(strings.Fields(name), " "); name != "" {
 				return name, prop
@@ -312,7 +313,7 @@ func nameFromN(v string) string {
 	for _, i := range []int{3, 1, 2, 0, 4} {
 		if i < len(parts) {
 			for _, w := range vcSplit(parts[i], ',') {
-				words = append(words, unescapeText(w))
+				words = append(words, contentline.UnescapeText(w))
 			}
 		}
 	}
@@ -365,23 +366,23 @@ func (c *contact) render() ContactCard {
 		cats = "CATEGORIES:" + strings.Join(escaped, ",")
 	}
 	var b bytes.Buffer
-	foldLine(&b, "BEGIN:VCARD")
-	foldLine(&b, "VERSION:3.0")
+	contentline.Fold(&b, "BEGIN:VCARD")
+	contentline.Fold(&b, "VERSION:3.0")
 	for _, l := range c.lines {
 		if l.prop != "CATEGORIES" {
-			foldLine(&b, l.String())
+			contentline.Fold(&b, l.String())
 			continue
 		}
 		if cats != "" {
-			foldLine(&b, cats)
+			contentline.Fold(&b, cats)
 			cats = ""
 		}
 	}
 	if cats != "" {
-		foldLine(&b, cats)
+		contentline.Fold(&b, cats)
 	}
-	foldLine(&b, "UID:"+card.UID)
-	foldLine(&b, "END:VCARD")
+	contentline.Fold(&b, "UID:"+card.UID)
+	contentline.Fold(&b, "END:VCARD")
 	card.Data = b.Bytes()
 	if len(card.Data) > maxContactCard {
 		card.Skip = fmt.Sprintf("the card is %.1f MiB, more than the %d MiB Nextcloud accepts", float64(len(card.Data))/(1<<20), maxContactCard>>20)

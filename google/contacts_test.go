@@ -3,6 +3,7 @@ package google
 import (
 	"bytes"
 	"fmt"
+	"github.com/takeback/takeback/internal/contentline"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -578,7 +579,7 @@ func TestVcardFold(t *testing.T) {
 		"N:" + strings.Repeat("a", 72) + "€€",
 	} {
 		var b bytes.Buffer
-		foldLine(&b, line)
+		contentline.Fold(&b, line)
 		phys := strings.Split(strings.TrimSuffix(b.String(), "\r\n"), "\r\n")
 		joined := phys[0]
 		for i, p := range phys {

@@ -3,6 +3,7 @@ package google
 import (
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/contentline"
 	"strings"
 	"unicode/utf8"
 
@@ -126,7 +127,7 @@ func vcIsEncoding(s string) bool {
 func vcEscape21(prop, v string) string {
 	switch prop {
 	case "FN", "NOTE", "TITLE", "ROLE", "LABEL", "MAILER", "SORT-STRING", "CLASS", "NAME":
-		return vcEscape(unescapeText(v))
+		return vcEscape(contentline.UnescapeText(v))
 	case "CATEGORIES", "NICKNAME":
 		return vcEscapeParts(v, ',')
 	case "TEL", "EMAIL", "URL", "UID", "BDAY", "REV", "GEO", "TZ", "PHOTO", "LOGO", "SOUND", "KEY",
@@ -141,7 +142,7 @@ func vcEscape21(prop, v string) string {
 func vcEscapeParts(v string, sep byte) string {
 	parts := vcSplit(v, sep)
 	for i, p := range parts {
-		parts[i] = vcEscape(unescapeText(p))
+		parts[i] = vcEscape(contentline.UnescapeText(p))
 	}
 	return strings.Join(parts, string(sep))
 }

@@ -29,6 +29,16 @@ const (
 	CutBody               // pass on, then close the connection after half the answer's body
 	Hold                  // block until Release, then pass on
 	CutUpload             // read half the request body, then close the connection
+	// HoldMidUpload passes the request on with the first half of its body,
+	// then holds the rest until Release (then passes it on and answers as
+	// the server does) or until the client goes away (then cuts the
+	// upload: the server gets a truncated body). The whole body is read
+	// from the client first, so that its going away is noticed.
+	HoldMidUpload
+	// TruncateUpload passes the request on with the first half of its
+	// body, then closes both connections: the server gets a truncated
+	// body, the client no answer.
+	TruncateUpload
 )
 
 // Fault is one injected fault.
@@ -66,6 +76,7 @@ type Proxy struct {
 	held     chan struct{} // closed by Release
 	holding  chan struct{} // gets a value when a request is held
 	injected int
+	inflight int // requests being served
 }
 
 // New starts a proxy in front of target; it stops when the test ends.
@@ -143,7 +154,37 @@ func (p *Proxy) next(r *http.Request) (Fault, bool) {
 	return Fault{}, false
 }
 
+// Idle waits until no request is being served (a held one that was
+// released, or whose client went away, has ended), or the timeout passes.
+func (p *Proxy) Idle(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for {
+		p.mu.Lock()
+		n := p.inflight
+		p.mu.Unlock()
+		if n == 0 {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	p.inflight++
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.inflight--
+		p.mu.Unlock()
+	}()
+	p.serve(w, r)
+}
+
+func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	f, ok := p.next(r)
 	if !ok {
 		p.rp.ServeHTTP(w, r)
@@ -179,6 +220,10 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.rp.ServeHTTP(w, r)
+	case HoldMidUpload:
+		p.holdMidUpload(w, r)
+	case TruncateUpload:
+		p.truncateUpload(w, r)
 	case CutBody:
 		rec := httptest.NewRecorder()
 		p.rp.ServeHTTP(rec, r)
