@@ -16,13 +16,25 @@ type ApplyOptions struct {
 	// OnResult, when set, is called once per item as it ends, never
 	// concurrently.
 	OnResult func(done, total int, r Result)
+	// Stop, when closed, ends the import cleanly (a first Ctrl-C): no
+	// collection is created and no item started any more, while the items
+	// under way finish, albums included. The items not started are failed
+	// as "not tried: the import was interrupted", so that the report is
+	// whole and a re-run adds them. Cancelling ctx instead (a second
+	// Ctrl-C) also aborts the items under way.
+	Stop <-chan struct{}
 }
+
+// ReasonInterrupted is the reason of the items an interruption left
+// untried.
+const ReasonInterrupted = "the import was interrupted"
 
 // Apply sends the plan to the target and returns one result per item.
 // Collections are ensured first, then items go up on a bounded pool. A
 // fatal error (a rejected password) stops the import; the items not tried
-// are reported as failed with that reason. Re-running the same plan is safe:
-// the target reports what is already there as present.
+// are reported as failed with that reason. So does an interruption
+// (opt.Stop, or ctx cancelled), with ReasonInterrupted. Re-running the same
+// plan is safe: the target reports what is already there as present.
 func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 	jobs := opt.Jobs
 	if jobs <= 0 {
@@ -59,10 +71,24 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 		defer mu.Unlock()
 		return rep.Stopped
 	}
+	// aborted: ctx was cancelled from outside (a second Ctrl-C), not by
+	// a fatal error.
+	aborted := func() bool { return ctx.Err() != nil && stopped() == nil }
+	interrupted := func() bool {
+		if aborted() {
+			return true
+		}
+		select {
+		case <-opt.Stop:
+			return true
+		default:
+			return false
+		}
+	}
 
 	broken := map[*Collection]error{}
 	for _, c := range p.Collections() {
-		if !hasWork(p, c) || stopped() != nil {
+		if !hasWork(p, c) || stopped() != nil || interrupted() {
 			continue
 		}
 		if err := t.Ensure(ctx, c); err != nil {
@@ -92,17 +118,23 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 			record(i, Failed, "not tried: "+err.Error())
 			continue
 		}
+		if interrupted() {
+			record(i, Failed, "not tried: "+ReasonInterrupted)
+			continue
+		}
 		g.Go(func() error {
 			if err := stopped(); err != nil {
 				record(i, Failed, "not tried: "+err.Error())
 				return nil
 			}
-			if ctx.Err() != nil {
-				record(i, Failed, "not tried: the import was interrupted")
+			if interrupted() {
+				record(i, Failed, "not tried: "+ReasonInterrupted)
 				return nil
 			}
 			o, note, err := t.Put(ctx, it)
 			switch {
+			case err != nil && aborted():
+				record(i, Failed, "not finished: "+ReasonInterrupted+" while it was being sent")
 			case err != nil:
 				if IsFatal(err) {
 					stop(err)
@@ -110,7 +142,10 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 				record(i, Failed, err.Error())
 			case len(it.Albums) > 0:
 				o, note, err = addToAlbums(ctx, t, it, o, note)
-				if IsFatal(err) {
+				switch {
+				case err != nil && aborted():
+					note = fmt.Sprintf("stored, but not added to its albums: %s", ReasonInterrupted)
+				case IsFatal(err):
 					stop(err)
 				}
 				record(i, o, note)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fakeTarget answers Put from a table keyed by item name.
@@ -203,5 +204,121 @@ func TestApplyAlbums(t *testing.T) {
 				t.Errorf("added %v", at.added)
 			}
 		})
+	}
+}
+
+// blockingTarget holds every Put until release is closed, and says when
+// one has started.
+type blockingTarget struct {
+	albumTarget
+	started chan string
+	release chan struct{}
+}
+
+func (b *blockingTarget) Put(ctx context.Context, it *Item) (Outcome, string, error) {
+	b.started <- it.Name
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+		return Failed, "", ctx.Err()
+	}
+	return b.fakeTarget.Put(ctx, it)
+}
+
+func TestApplyStop(t *testing.T) {
+	photos := &Collection{Kind: Folder, ID: "photos", Name: "Photos"}
+	later := &Collection{Kind: Folder, ID: "later", Name: "Later"}
+	plan := func() *Plan {
+		p := &Plan{}
+		for i := 0; i < 6; i++ {
+			p.Add(&Item{Kind: Photo, Name: fmt.Sprint(i), Collection: photos, Albums: []string{"Trip"}})
+		}
+		p.Add(&Item{Kind: Photo, Name: "skipped", Collection: photos, Skip: "in the trash"})
+		return p
+	}
+	for _, tt := range []struct {
+		name   string
+		cancel bool // a second Ctrl-C: the items under way are aborted
+	}{
+		{"the items under way finish", false},
+		{"a second interruption aborts them", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := plan()
+			p.Add(&Item{Kind: Photo, Name: "elsewhere", Collection: later})
+			target := &blockingTarget{started: make(chan string, 10), release: make(chan struct{})}
+			stop := make(chan struct{})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan *Report)
+			go func() { done <- Apply(ctx, p, target, ApplyOptions{Jobs: 2, Stop: stop}) }()
+			// Two items under way, then the interruption.
+			for i := 0; i < 2; i++ {
+				select {
+				case <-target.started:
+				case <-time.After(5 * time.Second):
+					t.Fatal("no upload started")
+				}
+			}
+			close(stop)
+			if tt.cancel {
+				cancel()
+			} else {
+				close(target.release)
+			}
+			var rep *Report
+			select {
+			case rep = <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("Apply did not return after the interruption")
+			}
+			n := map[string]int{}
+			for _, r := range rep.Results {
+				n[string(r.Outcome)+": "+r.Reason]++
+			}
+			want := map[string]int{
+				"imported: ": 2,
+				"failed: not tried: the import was interrupted": 4 + 1, // and "elsewhere"
+				"skipped: in the trash":                         1,
+			}
+			if tt.cancel {
+				delete(want, "imported: ")
+				want["failed: not finished: the import was interrupted while it was being sent"] = 2
+			}
+			if fmt.Sprint(n) != fmt.Sprint(want) {
+				t.Errorf("outcomes %v, want %v", n, want)
+			}
+			stored := 2
+			if tt.cancel {
+				stored = 0
+			}
+			if len(target.put) != stored || len(target.added) != stored {
+				t.Errorf("%d stored, %d added to albums; want %d of each", len(target.put), len(target.added), stored)
+			}
+			if rep.Stopped != nil {
+				t.Errorf("an interruption is not a fatal error: %v", rep.Stopped)
+			}
+		})
+	}
+}
+
+// Interrupted before it starts: nothing is made or sent.
+func TestApplyStoppedBeforeStart(t *testing.T) {
+	cal := &Collection{Kind: Calendar, ID: "cal"}
+	p := &Plan{}
+	for i := 0; i < 3; i++ {
+		p.Add(&Item{Kind: Event, Name: fmt.Sprint(i), Collection: cal})
+	}
+	stop := make(chan struct{})
+	close(stop)
+	target := &fakeTarget{}
+	rep := Apply(context.Background(), p, target, ApplyOptions{Stop: stop})
+	if len(target.ensured) != 0 || len(target.put) != 0 {
+		t.Errorf("ensured %v, put %v", target.ensured, target.put)
+	}
+	for _, r := range rep.Results {
+		if r.Outcome != Failed || r.Reason != "not tried: "+ReasonInterrupted {
+			t.Errorf("result %+v", r)
+		}
 	}
 }

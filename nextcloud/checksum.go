@@ -1,9 +1,12 @@
 package nextcloud
 
 import (
+	"crypto/md5"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 
 	"github.com/takeback/takeback/importers"
@@ -18,32 +21,62 @@ import (
 //
 // OC-Checksum is a request header, so the hash must be known before the
 // body is sent. HTTP trailers would avoid that, but PHP never sees them, so
-// the item is read twice: once to hash it (checksum.go), once to send it.
+// the item is read twice: once to hash it (itemSums), once to send it.
 // Files up to smallFile are read once into memory, hashed and sent from
 // there (readSmall), which keeps a streamed tgz in one pass; larger ones are
 // read twice, which costs one extra local read, decompression included, but
-// no memory and no network traffic. A chunked upload hashes first as
+// no memory and no network traffic. Either way the hashes are computed once
+// per item (files.go's digest), also when they serve to tell whether a file
+// on the server is the item (present.go). A chunked upload hashes first as
 // well: the hash also names the upload folder (chunked.go), so that chunks
 // left by an interrupted run are resumed only for the very same bytes.
 
-// itemSHA256 reads the item and returns its SHA-256 in lowercase hex, and
-// how many bytes it holds.
-func itemSHA256(it *importers.Item) (string, int64, error) {
+// hashes are the algorithms takeback computes and compares, by the names
+// it uses for them: those oc:checksums carries ("SHA256:…", "SHA1:…",
+// "MD5:…"), in lowercase. Other algorithms a server lists (ADLER32,
+// SHA3-256) are not compared.
+var hashes = map[string]func() hash.Hash{"sha256": sha256.New, "sha1": sha1.New, "md5": md5.New}
+
+// itemSums reads the item, or only its first limit bytes when limit is not
+// negative, and returns its hashes for algos (lowercase hex, by algorithm),
+// all from one read, and how many bytes were read.
+func itemSums(it *importers.Item, algos []string, limit int64) (map[string]string, int64, error) {
+	hs := map[string]hash.Hash{}
+	var ws []io.Writer
+	for _, a := range algos {
+		if h, ok := hashes[a]; ok && hs[a] == nil {
+			hs[a] = h()
+			ws = append(ws, hs[a])
+		}
+	}
+	w := io.MultiWriter(ws...)
+	var n int64
 	if it.Body != nil && it.Content == nil {
-		sum := sha256.Sum256(it.Body)
-		return hex.EncodeToString(sum[:]), int64(len(it.Body)), nil
+		b := it.Body
+		if limit >= 0 && int64(len(b)) > limit {
+			b = b[:limit]
+		}
+		w.Write(b)
+		n = int64(len(b))
+	} else {
+		rc, err := it.Open()
+		if err != nil {
+			return nil, 0, fmt.Errorf("reading the file: %w", err)
+		}
+		defer rc.Close()
+		var r io.Reader = rc
+		if limit >= 0 {
+			r = io.LimitReader(rc, limit)
+		}
+		if n, err = io.Copy(w, r); err != nil {
+			return nil, 0, fmt.Errorf("reading the file: %w", err)
+		}
 	}
-	rc, err := it.Open()
-	if err != nil {
-		return "", 0, fmt.Errorf("reading the file: %w", err)
+	sums := map[string]string{}
+	for a, h := range hs {
+		sums[a] = hex.EncodeToString(h.Sum(nil))
 	}
-	defer rc.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, rc)
-	if err != nil {
-		return "", 0, fmt.Errorf("reading the file: %w", err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
+	return sums, n, nil
 }
 
 // smallFile is the largest item held in memory during its upload: with

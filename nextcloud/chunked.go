@@ -34,7 +34,8 @@ import (
 //     so that, like the If-None-Match: * of a plain PUT, nothing is ever
 //     overwritten: a 412 says the name is taken (sabre checks Overwrite
 //     before the chunking plugins see the MOVE; unverified on a real
-//     server).
+//     server). Over an incomplete copy of the file that an interrupted
+//     run left (files.go), Overwrite: T.
 //
 // The file appears at the target only on the MOVE; nothing partial is ever
 // there.
@@ -162,6 +163,8 @@ type chunkedUpload struct {
 	sum    string
 	folder *url.URL // the upload folder, ending in "/"
 	target *url.URL // the file's URL in the files tree
+	// replace overwrites what is at target (an incomplete copy).
+	replace bool
 
 	rc  io.ReadCloser // the item, read up to pos; nil when not open
 	pos int64
@@ -174,15 +177,16 @@ func (e *startOver) Error() string { return e.why }
 
 // uploadChunked stores the item at final, relative to root, in chunks; see
 // the top of this file. Like upload, it returns the status (201 when
-// stored, 412 when the name is taken) or an error.
-func (d *DAV) uploadChunked(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64, sum string) (int, error) {
+// stored, 412 when the name is taken) or an error; with replace, it
+// overwrites what is at final.
+func (d *DAV) uploadChunked(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64, sum string, replace bool) (int, error) {
 	up := d.uploadsRoot()
 	if up == nil {
 		return 0, errors.New("the server takes no chunked uploads")
 	}
 	cs := chunkSizeFor(d.chunkingLimit(), size)
 	u := &chunkedUpload{d: d, it: it, size: size, chunk: cs, count: int((size + cs - 1) / cs), sum: sum,
-		folder: fileURL(up, uploadID(final, size, sum), true), target: fileURL(root, final, false)}
+		folder: fileURL(up, uploadID(final, size, sum), true), target: fileURL(root, final, false), replace: replace}
 	defer u.closeReader()
 	fresh := false
 	for round := 1; ; round++ {
@@ -467,7 +471,11 @@ func (u *chunkedUpload) move(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	req.Header.Set("Destination", u.target.String())
-	req.Header.Set("Overwrite", "F")
+	if u.replace {
+		req.Header.Set("Overwrite", "T")
+	} else {
+		req.Header.Set("Overwrite", "F")
+	}
 	req.Header.Set("OC-Total-Length", strconv.FormatInt(u.size, 10))
 	req.Header.Set("OC-Checksum", ocChecksum(u.sum))
 	if v, ok := mtimeHeader(u.it); ok {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,15 +21,20 @@ import (
 // (nextcloud-api.md §3), so any WebDAV server works; Nextcloud-only headers
 // are ones other servers ignore.
 //
-// Nothing is ever overwritten. Before a file goes up, its folder is listed
-// once per run (PROPFIND Depth 1) and the name decides:
+// Nothing of anybody else is ever overwritten. Before a file goes up, its
+// folder is listed once per run (PROPFIND Depth 1) and the name decides
+// (present.go tells how a file there is judged):
 //   - free: the file is uploaded;
-//   - taken by a file of the same size: present (an earlier run, or the
-//     same photo twice);
+//   - taken by the same file (same size, and same checksum when the
+//     server gives one): present (an earlier run, or the same photo
+//     twice);
+//   - taken by an incomplete copy of the item, the beginning of its bytes,
+//     that an interrupted run left: the item is sent over it;
 //   - taken by something else: "name (2).ext", "name (3).ext"… are tried
 //     the same way.
 //
-// Uploads stream the item (it.Open) with If-None-Match: *, and
+// Uploads stream the item (it.Open) with If-None-Match: * (but over an
+// incomplete copy), and
 // X-OC-MTime set to the item's date so Nextcloud Photos sorts it by when it
 // was taken (§5.1). They carry OC-Checksum and ask for X-Hash
 // (checksum.go); a file the server hashes differently arrived damaged: it
@@ -79,6 +85,9 @@ type remoteFile struct {
 	// uploading is set while our own upload to this name runs, and closed
 	// when it ends; another item wanting the name waits for the outcome.
 	uploading chan struct{}
+	// ours is set when this run stored the file: it is never taken for an
+	// incomplete copy to replace.
+	ours bool
 }
 
 // FilePath is where Put stored the item, or found it already there,
@@ -225,6 +234,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 	if err != nil {
 		return importers.Failed, "", err
 	}
+	g := &digest{orig: it, size: size, also: l.algorithms(name, size)}
 
 	for n := 1; n <= maxNumbered; n++ {
 		cand := numbered(name, n)
@@ -237,7 +247,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 			e = &remoteFile{size: size, uploading: make(chan struct{})}
 			l.names[cand] = e
 			l.mu.Unlock()
-			o, again, err := d.uploadTo(ctx, root, final, it, size, l, cand, e)
+			o, again, err := d.uploadTo(ctx, root, final, g, l, cand, e, false)
 			if again {
 				n-- // someone else created it meanwhile: look at it again
 				continue
@@ -256,24 +266,74 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 				return importers.Failed, "", ctx.Err()
 			}
 			n-- // decide again once the other upload ended
-		case !e.dir && e.size == size:
-			l.mu.Unlock()
+			continue
+		}
+		there := *e
+		l.mu.Unlock()
+		v, err := d.judge(ctx, fileURL(root, final, false), there, g)
+		if err != nil {
+			return importers.Failed, "", fmt.Errorf("looking at %q on the server: %w", final, err)
+		}
+		switch v {
+		case same:
 			d.rememberFile(it, final)
 			return importers.Present, placeNote(importers.Present, final, wanted, n, why.reasons()), nil
-		default:
+		case partial:
+			l.mu.Lock()
+			if l.names[cand] != e || e.uploading != nil || e.size != there.size || e.checksums != there.checksums {
+				// It changed while we looked: look again.
+				l.mu.Unlock()
+				n--
+				continue
+			}
+			e.uploading = make(chan struct{})
 			l.mu.Unlock()
+			o, again, err := d.uploadTo(ctx, root, final, g, l, cand, e, true)
+			if again {
+				n--
+				continue
+			}
+			if err != nil {
+				return importers.Failed, "", fmt.Errorf("replacing the incomplete copy at %q: %w", final, err)
+			}
+			d.rememberFile(it, final)
+			note := placeNote(o, final, wanted, n, why.reasons())
+			if note != "" {
+				note += "; "
+			}
+			return o, note + fmt.Sprintf("replaced an incomplete copy (%d of %d bytes) left by an interrupted upload", there.size, size), nil
 		}
 	}
 	return importers.Failed, "", fmt.Errorf("%d files named like %q are already in the folder %q", maxNumbered, name, dir)
 }
 
+// algorithms lists the checksum algorithms, other than SHA-256, that
+// judging the files at name and its numbered names of size bytes will ask
+// for, so that the item's digest computes them in the same read.
+func (l *listing) algorithms(name string, size int64) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for n := 1; n <= maxNumbered; n++ {
+		e := l.names[numbered(name, n)]
+		if e == nil {
+			break
+		}
+		if a, _ := strongest(e.checksums); e.size == size && a != "" && a != "sha256" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // uploadTo stores the item at final and updates the listing entry e that
-// reserved the name. again is true when the name turned out to be taken
-// (412): e then holds what is there.
-func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64,
-	l *listing, name string, e *remoteFile) (o importers.Outcome, again bool, err error) {
+// reserved the name, replacing what is there when replace is set. again is
+// true when the name turned out to be taken (412): e then holds what is
+// there.
+func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, g *digest,
+	l *listing, name string, e *remoteFile, replace bool) (o importers.Outcome, again bool, err error) {
 	target := fileURL(root, final, false)
-	status, err := d.store(ctx, root, final, it, size)
+	status, err := d.store(ctx, root, final, g, replace)
 	if err == nil && status == http.StatusPreconditionFailed {
 		var there []davEntry
 		if there, err = d.propfind(ctx, target, "0"); err == nil && len(there) == 0 {
@@ -282,7 +342,7 @@ func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, it *imp
 		if err == nil {
 			l.mu.Lock()
 			done := e.uploading
-			e.dir, e.size, e.checksums, e.uploading = there[0].dir, there[0].size, there[0].checksums, nil
+			e.dir, e.size, e.checksums, e.uploading, e.ours = there[0].dir, there[0].size, there[0].checksums, nil, false
 			l.mu.Unlock()
 			close(done)
 			return "", true, nil
@@ -293,6 +353,10 @@ func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, it *imp
 	e.uploading = nil
 	if err != nil {
 		delete(l.names, name)
+	} else {
+		// What we stored, so that another item of this run with the
+		// name is judged against it.
+		e.dir, e.size, e.checksums, e.ours = false, g.size, ocChecksum(g.sums["sha256"]), true
 	}
 	l.mu.Unlock()
 	close(done)
@@ -304,31 +368,27 @@ func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, it *imp
 
 // store sends the item's bytes to final, relative to root: in chunks
 // when it is large and the server takes them (chunked.go), else with one
-// PUT whose X-Hash answer is checked. It returns the status for 2xx and
+// PUT whose X-Hash answer is checked. Unless replace is set, a file
+// already at final is never overwritten. It returns the status for 2xx and
 // 412 (the name is taken), and an error for anything else.
-func (d *DAV) store(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64) (int, error) {
-	it, err := readSmall(it, size)
+func (d *DAV) store(ctx context.Context, root *url.URL, final string, g *digest, replace bool) (int, error) {
+	sum, err := g.sum("sha256")
 	if err != nil {
 		return 0, err
 	}
-	sum, n, err := itemSHA256(it)
-	if err != nil {
-		return 0, err
-	}
-	if n != size {
-		return 0, fmt.Errorf("the file holds %d bytes, not the %d expected", n, size)
-	}
+	it, size := g.it, g.size // read by sum
 	if d.chunkedFor(size) {
-		return d.uploadChunked(ctx, root, final, it, size, sum)
+		return d.uploadChunked(ctx, root, final, it, size, sum, replace)
 	}
 	target := fileURL(root, final, false)
 	for try := 1; ; try++ {
-		status, got, err := d.upload(ctx, target, it, size, sum)
+		status, got, err := d.upload(ctx, target, it, size, sum, replace)
 		if err != nil || status == http.StatusPreconditionFailed || got == "" || strings.EqualFold(got, sum) {
 			return status, err
 		}
 		// The server wrote other bytes than we sent: delete them (the
-		// PUT, with If-None-Match: *, created the file) and try again.
+		// PUT, with If-None-Match: *, created the file, or replaced an
+		// incomplete copy of it) and try again.
 		if err := d.remove(ctx, target); err != nil {
 			return 0, fmt.Errorf("the file arrived damaged (the server's SHA-256 is %s, the file's %s), "+
 				"and deleting the damaged copy failed (%w): delete %q on the server", short(got), short(sum), err, final)
@@ -340,10 +400,11 @@ func (d *DAV) store(ctx context.Context, root *url.URL, final string, it *import
 	}
 }
 
-// upload PUTs the item's bytes, whose SHA-256 is sum, to target. It
-// returns the status for 2xx and 412, with the server's SHA-256 of what it
-// wrote when it gives one, and an error for anything else.
-func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, size int64, sum string) (int, string, error) {
+// upload PUTs the item's bytes, whose SHA-256 is sum, to target, with
+// If-None-Match: * unless replace is set. It returns the status for 2xx
+// and 412, with the server's SHA-256 of what it wrote when it gives one,
+// and an error for anything else.
+func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, size int64, sum string, replace bool) (int, string, error) {
 	var body io.ReadCloser = http.NoBody
 	if size > 0 {
 		rc, err := it.Open()
@@ -362,7 +423,9 @@ func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, s
 		req.ContentLength = size
 		req.GetBody = it.Open
 	}
-	req.Header.Set("If-None-Match", "*")
+	if !replace {
+		req.Header.Set("If-None-Match", "*")
+	}
 	req.Header.Set("OC-Checksum", ocChecksum(sum))
 	req.Header.Set("X-Hash", "sha256")
 	if v, ok := mtimeHeader(it); ok {

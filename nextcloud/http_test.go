@@ -278,7 +278,8 @@ func TestTimeoutPerAttempt(t *testing.T) {
 	c.baseDelay = time.Millisecond
 	start := time.Now()
 	_, err := put(t, c, srv.URL, "BODY")
-	if err == nil || !strings.Contains(err.Error(), "Timeout") || !strings.Contains(err.Error(), "gave up after 2 attempts") {
+	var te *TimeoutError
+	if !errors.As(err, &te) || !strings.Contains(err.Error(), "timed out") || !strings.Contains(err.Error(), "gave up after 2 attempts") {
 		t.Errorf("error %v, want a timeout after 2 attempts", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/takeback/takeback/importers"
 )
 
 // Options says where and how to connect.
@@ -33,19 +35,60 @@ type Options struct {
 	// takeback to add to (--into), instead of creating its own.
 	Into []string
 
-	// Timeout bounds one HTTP attempt; 0 means DefaultTimeout.
+	// Timeout is how long one HTTP attempt may go without a byte moving;
+	// 0 means DefaultTimeout (see ClientOptions).
 	Timeout time.Duration
 	// Retries after temporary failures; 0 means DefaultRetries, negative
 	// means none.
 	Retries int
+	// RetryDelay is the first backoff wait; 0 means DefaultRetryDelay (see
+	// ClientOptions).
+	RetryDelay time.Duration
 	// Version goes into the User-Agent.
 	Version string
 	// Transport, when set, carries the requests (see ClientOptions).
 	Transport http.RoundTripper
+
+	// CAFile, Insecure and AllowHTTP are the transport's security
+	// settings (--ca-file, --insecure, --allow-http; see ClientOptions and
+	// tls.go).
+	CAFile    string
+	Insecure  bool
+	AllowHTTP bool
 }
 
 func (o Options) clientOptions() ClientOptions {
-	return ClientOptions{Timeout: o.Timeout, Retries: o.Retries, Version: o.Version, Transport: o.Transport}
+	return ClientOptions{Timeout: o.Timeout, Retries: o.Retries, RetryDelay: o.RetryDelay, Version: o.Version,
+		Transport: o.Transport, CAFile: o.CAFile, Insecure: o.Insecure, AllowHTTP: o.AllowHTTP}
+}
+
+// Check finds, before anything is sent, what would make every request
+// fail: a CA file that cannot be used, and credentials that would go over
+// plain http:// to another computer without AllowHTTP (a *PlainHTTPError,
+// made Fatal). An address without a scheme counts as https://. Its errors
+// never quote a URL that held credentials.
+func (o Options) Check() error {
+	if o.CAFile != "" && !o.Insecure {
+		if _, err := LoadCAFile(o.CAFile); err != nil {
+			return err
+		}
+	}
+	for _, a := range []string{o.Server, o.CalDAV, o.CardDAV, o.WebDAV} {
+		if strings.TrimSpace(a) == "" {
+			continue
+		}
+		u, user, _, err := parseAddress(a)
+		if err != nil {
+			continue // normalize says what is wrong with it
+		}
+		if o.User == "" && user == "" {
+			continue // no credentials go there
+		}
+		if err := plainHTTP(u, o.AllowHTTP); err != nil {
+			return importers.Fatal(err)
+		}
+	}
+	return nil
 }
 
 // normalize checks the addresses, adds https:// when no scheme is given,

@@ -1,10 +1,13 @@
 package nextcloud
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,15 +18,33 @@ import (
 
 // Retry policy:
 //   - 429 and 503 are retried for every method: the server did not act.
-//   - 502, 504 and connection errors are retried for idempotent methods
-//     only. Everything this package sends is idempotent: PUT with
+//   - 502, 504 and connection errors (a reset, an answer cut short, a
+//     watchdog timeout; see send in http.go) are retried for idempotent
+//     methods only. Everything this package sends is idempotent: PUT with
 //     If-None-Match, PROPFIND, REPORT, MKCOL/MKCALENDAR, whose repeat
 //     answers "exists" (callers treat 405 as exists), and COPY into a
 //     Nextcloud Photos album, whose repeat answers 409 (treated as done).
-//   - 401 and 403 are never retried.
+//   - 500 is retried once, for idempotent methods: it may be a passing
+//     fault (a crashed worker, a database that went away), but is as often
+//     a server bug that this very request triggers every time, and
+//     retrying that four times would only multiply the wait for a bad
+//     item.
+//   - The answer to a PROPFIND or REPORT (up to maxBuffered bytes), or to
+//     a GET of at most maxBufferedGET bytes (an OCS answer, not a file),
+//     is read in full before Do returns, so that one that breaks off
+//     mid-body is retried like a reset rather than failing the caller's
+//     parsing.
+//   - 401 and 403 are never retried. A 401 fails at once with a Fatal
+//     *AuthError; a 403 is returned to the caller, who knows what it
+//     means there.
+//   - 507 (Insufficient Storage) is never retried: it fails at once with a
+//     Fatal error, since every further upload would fail the same way.
 //   - A Nextcloud in maintenance mode (503 with X-Nextcloud-Maintenance-Mode:
 //     1) is not retried either: the request fails at once with
 //     ErrMaintenance, made Fatal.
+//   - A certificate that is not accepted, and credentials that would go
+//     over plain http:// (tls.go), fail at once with a Fatal error; a
+//     host name that does not exist fails at once too.
 //   - A Retry-After (seconds or an HTTP date) is honoured; without one the
 //     wait grows exponentially with jitter, capped. A Retry-After longer
 //     than MaxWait ends the request with a ThrottledError.
@@ -36,18 +57,68 @@ var idempotentMethods = map[string]bool{
 	"PROPFIND": true, "PROPPATCH": true, "REPORT": true, "MKCOL": true, "MKCALENDAR": true, "COPY": true,
 }
 
+// maxBuffered bounds what Do reads ahead of the caller; a longer answer's
+// rest is streamed (a Depth 1 listing of 10,000 files is about 5 MB).
+// maxBufferedGET is the largest GET answer read ahead: a file read back
+// (present.go) is left to its caller, who may stop early.
+const (
+	maxBuffered    = 16 << 20
+	maxBufferedGET = 1 << 20
+)
+
+// readsAhead reports whether Do reads the 2xx answer to req in full.
+func readsAhead(req *http.Request, resp *http.Response) bool {
+	switch {
+	case resp.StatusCode/100 != 2:
+		return false
+	case req.Method == "PROPFIND" || req.Method == "REPORT":
+		return true
+	case req.Method == http.MethodGet:
+		return resp.ContentLength >= 0 && resp.ContentLength <= maxBufferedGET
+	}
+	return false
+}
+
+// serverErrorRetries is how often a 500 is retried.
+const serverErrorRetries = 1
+
 func (c *Client) do(req *http.Request) (*http.Response, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
+	if c.user != "" {
+		// Refused before anything is sent: not even a connection is made.
+		if err := plainHTTP(req.URL, c.allowHTTP); err != nil {
+			return nil, importers.Fatal(err)
+		}
+	}
 	ctx := req.Context()
 	attempts := c.attempts
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		attempts = 1
 	}
 	idempotent := idempotentMethods[req.Method]
+	serverErrors := 0
 	for attempt := 1; ; attempt++ {
 		last := attempt >= attempts
 		resp, err := c.send(req, attempt)
+		if err == nil && readsAhead(req, resp) {
+			if err = readAhead(resp); err != nil {
+				resp = nil
+				var te *TimeoutError
+				if !errors.As(err, &te) {
+					err = fmt.Errorf("%s %s: the server's answer broke off: %w", req.Method, safeURL(req), err)
+				}
+			}
+		}
 		if err != nil {
 			if ctx.Err() != nil {
+				return nil, err
+			}
+			if ce := certificateError(err, req.URL); ce != nil {
+				return nil, importers.Fatal(ce)
+			}
+			if importers.IsFatal(err) || unknownHost(err) {
 				return nil, err
 			}
 			if !idempotent || last {
@@ -65,7 +136,10 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 		switch resp.StatusCode {
 		case http.StatusUnauthorized:
 			discard(resp)
-			return nil, c.fatalAuth(req)
+			return nil, c.fatalAuth(req, resp)
+		case http.StatusInsufficientStorage:
+			discard(resp)
+			return nil, errQuota
 		case http.StatusServiceUnavailable:
 			if resp.Header.Get("X-Nextcloud-Maintenance-Mode") == "1" {
 				// Maintenance lasts minutes or hours; its Retry-After
@@ -78,6 +152,11 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			if !idempotent {
 				return resp, nil
 			}
+		case http.StatusInternalServerError:
+			if !idempotent || serverErrors >= serverErrorRetries {
+				return resp, nil
+			}
+			serverErrors++
 		default:
 			return resp, nil
 		}
@@ -98,6 +177,35 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// unknownHost reports whether err says the server's name does not exist:
+// asking again will not make it.
+func unknownHost(err error) bool {
+	var dns *net.DNSError
+	return errors.As(err, &dns) && dns.IsNotFound
+}
+
+// readAhead reads resp's body into memory, up to maxBuffered bytes, and
+// gives it back as the body; the rest of a longer one follows from the
+// connection. On error the body is closed.
+func readAhead(resp *http.Response) error {
+	var buf bytes.Buffer
+	_, err := io.CopyN(&buf, resp.Body, maxBuffered)
+	switch {
+	case err == io.EOF:
+		resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(buf.Bytes()))
+		return nil
+	case err != nil:
+		resp.Body.Close()
+		return err
+	}
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(&buf, resp.Body), resp.Body}
+	return nil
 }
 
 // backoff is the wait before attempt+1 when the server gives no hint:

@@ -83,22 +83,29 @@ func LoadCAFile(path string) (*x509.CertPool, error) {
 // newTransport is the transport a Client uses: o.Transport, or a copy of
 // http.DefaultTransport, with the TLS settings of o. A transport of the
 // caller's that is not an *http.Transport is used as it is: it does its own
-// TLS.
+// TLS. A CA file that cannot be used is an error either way.
 func newTransport(o ClientOptions) (http.RoundTripper, error) {
+	var pool *x509.CertPool
+	if o.CAFile != "" && !o.Insecure {
+		var err error
+		if pool, err = LoadCAFile(o.CAFile); err != nil {
+			return nil, err
+		}
+	}
 	var t *http.Transport
 	switch tr := o.Transport.(type) {
 	case nil:
 		t = http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = 8 // keep-alive for a few parallel uploads
 	case *http.Transport:
-		if o.CAFile == "" && !o.Insecure {
+		if pool == nil && !o.Insecure {
 			return tr, nil
 		}
 		t = tr.Clone()
 	default:
 		return tr, nil
 	}
-	if o.CAFile == "" && !o.Insecure {
+	if pool == nil && !o.Insecure {
 		return t, nil
 	}
 	cfg := t.TLSClientConfig
@@ -110,10 +117,6 @@ func newTransport(o ClientOptions) (http.RoundTripper, error) {
 	if o.Insecure {
 		cfg.InsecureSkipVerify = true
 	} else {
-		pool, err := LoadCAFile(o.CAFile)
-		if err != nil {
-			return nil, err
-		}
 		cfg.RootCAs = pool
 	}
 	t.TLSClientConfig = cfg
@@ -161,34 +164,16 @@ type CertificateError struct {
 }
 
 func (e *CertificateError) Error() string {
-	return fmt.Sprintf("the certificate of %s is not accepted (%s). Check the address; if the server uses a certificate "+
-		"authority of your own, give its certificate with --ca-file FILE", e.Host, certReason(e.Err))
+	// doctor.go's words, so that every command explains it alike.
+	msg := explainConnection(e.Err, "https://"+e.Host)
+	var unknownCA x509.UnknownAuthorityError
+	if errors.As(e.Err, &unknownCA) {
+		msg += "; if the server uses a certificate authority of your own, give its certificate with --ca-file FILE"
+	}
+	return msg
 }
 
 func (e *CertificateError) Unwrap() error { return e.Err }
-
-// certReason is the TLS error's own words, without the request that
-// url.Error puts around them.
-func certReason(err error) string {
-	var ve *tls.CertificateVerificationError
-	if errors.As(err, &ve) && ve.Err != nil {
-		return ve.Err.Error()
-	}
-	var (
-		unknownCA x509.UnknownAuthorityError
-		hostname  x509.HostnameError
-		invalid   x509.CertificateInvalidError
-	)
-	switch {
-	case errors.As(err, &unknownCA):
-		return unknownCA.Error()
-	case errors.As(err, &hostname):
-		return hostname.Error()
-	case errors.As(err, &invalid):
-		return invalid.Error()
-	}
-	return err.Error()
-}
 
 // certificateError is err as a *CertificateError when it is one about the
 // server's certificate, else nil.

@@ -13,9 +13,9 @@ import (
 	"github.com/takeback/takeback/nextcloud"
 )
 
-// serverFlags say where and as whom to connect; import and preview share
-// them.
-var serverFlags = []cli.Flag{
+// serverFlags say where and as whom to connect, and how far to trust the
+// connection; import and preview share them.
+var serverFlags = append([]cli.Flag{
 	&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
 	&cli.StringFlag{Name: "caldav", Usage: "a CalDAV address, for servers other than Nextcloud"},
 	&cli.StringFlag{Name: "carddav", Usage: "a CardDAV address, for servers other than Nextcloud"},
@@ -23,6 +23,16 @@ var serverFlags = []cli.Flag{
 	&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
 	&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
 	&cli.StringSliceFlag{Name: "into", Usage: "allow adding to your existing calendar or address book with this name (repeatable)"},
+}, transportFlags()...)
+
+// transportFlags say how far to trust the connection; every command that
+// connects with a password has them.
+func transportFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "ca-file", Usage: "also trust the certificate authority in this PEM file (for a server with a certificate of its own)"},
+		&cli.BoolFlag{Name: "insecure", Usage: "do not check the server's certificate (unsafe: anyone on the network could read your password)"},
+		&cli.BoolFlag{Name: "allow-http", Usage: "allow sending your password over plain http:// to another computer (unsafe, for a trusted network only)"},
+	}
 }
 
 // connection is where, and as whom, a command connects.
@@ -60,7 +70,11 @@ var errNoServer = errors.New("no server")
 
 // connect works out the connection from the flags --server, --caldav,
 // --carddav, --webdav, --user and --password-file, or from the stored
-// login (takeback login):
+// login (takeback login), and the transport's from --ca-file, --insecure
+// and --allow-http (with --insecure it prints nextcloud.InsecureWarning,
+// every time). Before it asks for a password it checks the transport
+// (nextcloud.Options.Check): a CA file that cannot be used, or a password
+// that would go over plain http:// to another computer, is an error.
 //   - no address on the command line: the stored login, else errNoServer;
 //   - --server alone, naming the stored login's server: the stored login;
 //   - an address and --user: the password from TAKEBACK_PASSWORD,
@@ -71,7 +85,11 @@ func connect(c *cli.Context, anonymous bool) (*connection, error) {
 	conn := &connection{opts: nextcloud.Options{
 		Server: c.String("server"), CalDAV: c.String("caldav"), CardDAV: c.String("carddav"), WebDAV: c.String("webdav"),
 		User: c.String("user"), Version: version,
+		CAFile: c.String("ca-file"), Insecure: c.Bool("insecure"), AllowHTTP: c.Bool("allow-http"),
 	}}
+	if conn.opts.Insecure {
+		fmt.Fprintln(c.App.ErrWriter, nextcloud.InsecureWarning)
+	}
 	explicit := conn.address() != ""
 	onlyServer := conn.opts.Server != "" && conn.opts.CalDAV == "" && conn.opts.CardDAV == "" && conn.opts.WebDAV == ""
 	if conn.opts.User == "" && (!explicit || onlyServer) {
@@ -80,6 +98,9 @@ func connect(c *cli.Context, anonymous bool) (*connection, error) {
 		case err == nil && (!explicit || sameServer(l.Server, conn.opts.Server)):
 			conn.stored = l
 			conn.opts.Server, conn.opts.User, conn.opts.Password, conn.opts.UserID = l.Server, l.LoginName, l.AppPassword, l.UserID
+			if err := conn.opts.Check(); err != nil {
+				return nil, err
+			}
 			return conn, nil
 		case err != nil && !errors.Is(err, credentials.ErrNotFound):
 			return nil, err
@@ -88,10 +109,16 @@ func connect(c *cli.Context, anonymous bool) (*connection, error) {
 		}
 	}
 	if conn.opts.User == "" {
-		if anonymous {
-			return conn, nil
+		if !anonymous {
+			return nil, errors.New("--user is needed with a server (or log in once with: takeback login --server URL)")
 		}
-		return nil, errors.New("--user is needed with a server (or log in once with: takeback login --server URL)")
+		if err := conn.opts.Check(); err != nil {
+			return nil, err
+		}
+		return conn, nil
+	}
+	if err := conn.opts.Check(); err != nil {
+		return nil, err
 	}
 	pw, err := password(c.String("password-file"), conn.opts.User)
 	if err != nil {
@@ -137,11 +164,12 @@ func printFindings(w io.Writer, fs []nextcloud.Finding) {
 }
 
 // loginFlags are the connection flags of doctor, which speaks to a
-// Nextcloud only: the first of serverFlags, with the same names.
+// Nextcloud only: the first of serverFlags, and the transport's, with the
+// same names.
 func loginFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
 		&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
 		&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
-	}
+	}, transportFlags()...)
 }

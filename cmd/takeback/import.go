@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/urfave/cli/v2"
 
@@ -55,8 +58,8 @@ func runImport(c *cli.Context) error {
 	}
 	defer tree.Close()
 
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
-	defer stop()
+	ctx, intr := interruptible(c.Context, c.App.ErrWriter)
+	defer intr.close()
 	target, err := openTarget(ctx, c, p)
 	if err != nil {
 		return cli.Exit(err.Error(), exitUsage)
@@ -65,8 +68,9 @@ func runImport(c *cli.Context) error {
 		fmt.Fprintf(c.App.ErrWriter, "warning: %s: %s\n", w.Source, w.Message)
 	}
 	prog := newProgress(c.App.ErrWriter)
-	rep := importers.Apply(ctx, p, target, importers.ApplyOptions{Jobs: c.Int("jobs"), OnResult: prog.update})
+	rep := importers.Apply(ctx, p, target, importers.ApplyOptions{Jobs: c.Int("jobs"), OnResult: prog.update, Stop: intr.stop})
 	prog.finish()
+	intr.close() // from here on, Ctrl-C ends the program at once
 
 	if path := c.String("report"); path != "" {
 		if err := writeReport(path, rep); err != nil {
@@ -76,13 +80,65 @@ func runImport(c *cli.Context) error {
 		}
 	}
 	rep.WriteSummary(c.App.Writer)
-	if ctx.Err() != nil {
+	if intr.interrupted() {
 		fmt.Fprintln(c.App.Writer, "Interrupted. Run the same command again to finish: nothing is imported twice.")
 	}
 	if rep.Failed() > 0 {
 		return cli.Exit("", exitFailed)
 	}
 	return nil
+}
+
+// interruption is how Ctrl-C (SIGINT) stops an import: the first stops
+// starting new items and lets those under way finish (stop is closed; the
+// report is still written), the second aborts them too (ctx is
+// cancelled).
+type interruption struct {
+	stop   chan struct{}
+	once   sync.Once
+	done   chan struct{} // closed by close
+	signal chan os.Signal
+	seen   atomic.Int32 // interrupts received
+}
+
+// interruptible starts listening for Ctrl-C; close stops it.
+func interruptible(parent context.Context, msgs io.Writer) (context.Context, *interruption) {
+	ctx, cancel := context.WithCancel(parent)
+	in := &interruption{stop: make(chan struct{}), done: make(chan struct{}), signal: make(chan os.Signal, 2)}
+	signal.Notify(in.signal, os.Interrupt)
+	go func() {
+		defer cancel()
+		for {
+			select {
+			case <-in.done:
+				return
+			case <-in.signal:
+			}
+			switch in.seen.Add(1) {
+			case 1:
+				close(in.stop)
+				fmt.Fprintln(msgs, "\nInterrupted: the uploads under way finish, no new ones start. "+
+					"Press Ctrl-C again to stop them at once.")
+			default:
+				fmt.Fprintln(msgs, "\nInterrupted again: stopping the uploads under way.")
+				signal.Stop(in.signal) // a third Ctrl-C ends the program at once
+				cancel()
+				return
+			}
+		}
+	}()
+	return ctx, in
+}
+
+// interrupted reports whether Ctrl-C was pressed.
+func (in *interruption) interrupted() bool { return in.seen.Load() > 0 }
+
+// close stops listening: Ctrl-C gets its default effect again.
+func (in *interruption) close() {
+	in.once.Do(func() {
+		signal.Stop(in.signal)
+		close(in.done)
+	})
 }
 
 // openTarget connects to the destination: a local folder (--to), the

@@ -39,6 +39,13 @@ const (
 	// body, then closes both connections: the server gets a truncated
 	// body, the client no answer.
 	TruncateUpload
+	// HoldWhole reads the whole request, then holds it until Release (then
+	// passes it on) or until the client goes away (then drops it: the
+	// server never sees it). Unlike Hold, whose request is passed on at
+	// Release even when its client was killed meanwhile (the body is
+	// then read from what the connection had buffered), a killed client's
+	// request never reaches the server.
+	HoldWhole
 )
 
 // Fault is one injected fault.
@@ -224,6 +231,8 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		p.holdMidUpload(w, r)
 	case TruncateUpload:
 		p.truncateUpload(w, r)
+	case HoldWhole:
+		p.holdWhole(w, r)
 	case CutBody:
 		rec := httptest.NewRecorder()
 		p.rp.ServeHTTP(rec, r)

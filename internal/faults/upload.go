@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -53,6 +54,26 @@ func (p *Proxy) holdMidUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	copyResponse(w, resp)
+}
+
+// holdWhole serves HoldWhole.
+func (p *Proxy) holdWhole(w http.ResponseWriter, r *http.Request) {
+	// Reading the body to its end makes the server watch the connection,
+	// so r.Context() ends when the client goes away.
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		hangUp(w)
+		return
+	}
+	p.holding <- struct{}{}
+	select {
+	case <-p.held:
+	case <-r.Context().Done():
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	p.rp.ServeHTTP(w, r)
 }
 
 // truncateUpload serves TruncateUpload.
