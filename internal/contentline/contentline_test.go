@@ -12,7 +12,7 @@ func TestFold(t *testing.T) {
 		"SUMMARY:short",
 		"DESCRIPTION:" + strings.Repeat("a", 200),
 		"NOTE:" + strings.Repeat("é", 100), // two-byte characters never split
-		"X:" + strings.Repeat("😀", 40),      // four-byte ones neither
+		"X:" + strings.Repeat("😀", 40),     // four-byte ones neither
 	}
 	for _, line := range tests {
 		var b bytes.Buffer
