@@ -220,6 +220,8 @@ func (d *diagnosis) encryptionLevel() Level {
 func (d *diagnosis) reachDetail() string {
 	u, _ := url.Parse(d.s.base)
 	switch {
+	case u.Scheme == "https" && d.o.Insecure:
+		return fmt.Sprintf("%s answers, over an encrypted connection whose certificate is NOT checked (--insecure)", d.s.base)
 	case u.Scheme == "https":
 		return fmt.Sprintf("%s answers, over an encrypted connection with a valid certificate", d.s.base)
 	case isLoopback(u.Hostname()):
@@ -359,8 +361,9 @@ func (d *diagnosis) checkPhotos(ctx context.Context) {
 }
 
 func (d *diagnosis) checkCalendars(ctx context.Context) {
-	e, err := Discover(ctx, Options{Server: d.o.Server, User: d.o.User, Password: d.o.Password, UserID: d.userID(),
-		Timeout: d.o.Timeout, Retries: d.o.Retries, Version: d.o.Version, Transport: d.o.Transport})
+	o := d.o.Options // the same login and transport, TLS settings included
+	o.CalDAV, o.CardDAV, o.WebDAV, o.UserID = "", "", "", d.userID()
+	e, err := Discover(ctx, o)
 	if err != nil {
 		d.add(CheckCalendars, Warning, "Calendars", "could not find your calendars and address books to count them: %v", err)
 		return
