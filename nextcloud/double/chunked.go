@@ -239,15 +239,10 @@ func (s *Server) assemble(w http.ResponseWriter, r *http.Request, id string) {
 		sabreError(w, http.StatusBadRequest, `Sabre\DAV\Exception\BadRequest`, err.Error())
 		return
 	}
-	mtime := time.Now()
-	mtimeSet := false
-	if v, ok := r.Header["X-Oc-Mtime"]; ok {
-		t, err := parseMTime(strings.Join(v, ","))
-		if err != nil {
-			sabreError(w, http.StatusBadRequest, `Sabre\DAV\Exception\BadRequest`, err.Error())
-			return
-		}
-		mtime, mtimeSet = t, true
+	mtime, mtimeSet, err := requestMTime(r)
+	if err != nil {
+		sabreError(w, http.StatusBadRequest, `Sabre\DAV\Exception\BadRequest`, err.Error())
+		return
 	}
 
 	s.mu.Lock()

@@ -238,15 +238,10 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, p string) {
 		sabreError(w, http.StatusBadRequest, `Sabre\DAV\Exception\BadRequest`, "reading the body: "+err.Error())
 		return
 	}
-	mtime := time.Now()
-	mtimeSet := false
-	if v, ok := r.Header["X-Oc-Mtime"]; ok {
-		t, err := parseMTime(strings.Join(v, ","))
-		if err != nil {
-			sabreError(w, http.StatusBadRequest, `Sabre\DAV\Exception\BadRequest`, err.Error())
-			return
-		}
-		mtime, mtimeSet = t, true
+	mtime, mtimeSet, err := requestMTime(r)
+	if err != nil {
+		sabreError(w, http.StatusBadRequest, `Sabre\DAV\Exception\BadRequest`, err.Error())
+		return
 	}
 
 	s.mu.Lock()
@@ -308,6 +303,17 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, p string) {
 
 // parseMTime checks an X-OC-MTime value as Nextcloud does (§3.1): a
 // decimal number, not hexadecimal, greater than one day after the epoch.
+// requestMTime reads X-OC-MTime (§3.1): the time to set, and whether one
+// was given; now when none was.
+func requestMTime(r *http.Request) (time.Time, bool, error) {
+	v, ok := r.Header["X-Oc-Mtime"]
+	if !ok {
+		return time.Now(), false, nil
+	}
+	t, err := parseMTime(strings.Join(v, ","))
+	return t, err == nil, err
+}
+
 func parseMTime(v string) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	if strings.HasPrefix(v, "0x") || strings.HasPrefix(v, "0X") {
