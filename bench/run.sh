@@ -350,7 +350,7 @@ if [ "$PROFILE" = 1 ]; then
   go tool pprof -top -nodecount 30 "$OUT/bench.test" "$OUT/cpu.pprof" >"$OUT/pprof-top.txt" 2>>"$LOG"
   go tool pprof -top -cum -nodecount 40 "$OUT/bench.test" "$OUT/cpu.pprof" >"$OUT/pprof-cum.txt" 2>>"$LOG"
   note "profile: $OUT/cpu.pprof (go tool pprof -http=: $OUT/bench.test $OUT/cpu.pprof); top:"
-  sed -n '1,/flat%/d; 1,15p' "$OUT/pprof-top.txt" >&2
+  awk 'f && n++ < 12; /flat%/ { f = 1 }' "$OUT/pprof-top.txt" >&2
 fi
 
 note "figures in $FIGURES, log in $LOG; finished in $(elapsed) s; load average $(cut -d' ' -f1-3 /proc/loadavg) (other processes skew the timings)"
