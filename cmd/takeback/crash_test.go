@@ -15,7 +15,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -57,28 +56,10 @@ func buildTakeback(t *testing.T) string {
 	return bin
 }
 
-// syncBuffer collects a child's output, read while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // child is a running takeback.
 type child struct {
 	cmd         *exec.Cmd
-	out, errOut syncBuffer
+	out, errOut servers.Output
 	done        chan struct{}
 	code        int
 }

@@ -23,24 +23,25 @@ const startTimeout = 15 * time.Second
 // process is a started server.
 type process struct {
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *Output
 	done chan struct{} // closed when the process has exited
 	err  error         // Wait's result, valid once done is closed
 }
 
-// syncBuffer collects a child's output from several goroutines.
-type syncBuffer struct {
+// Output collects a child process's output, written and read from several
+// goroutines while it runs.
+type Output struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
+func (s *Output) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
-func (s *syncBuffer) String() string {
+func (s *Output) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
@@ -84,7 +85,7 @@ func cleanEnv() []string {
 // (usually because another process took the port).
 func start(t testing.TB, url, bin string, args ...string) (*process, bool) {
 	t.Helper()
-	p := &process{out: &syncBuffer{}, done: make(chan struct{})}
+	p := &process{out: &Output{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin, args...)
 	p.cmd.Env = cleanEnv()
 	p.cmd.Stdout = p.out
