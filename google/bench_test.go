@@ -3,6 +3,7 @@ package google
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -34,16 +35,34 @@ func bigCalendar(n int) []byte {
 	return b.Bytes()
 }
 
-func BenchmarkParseCalendar5000(b *testing.B) {
-	data := bigCalendar(5000)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		f, err := ParseCalendar(bytes.NewReader(data))
-		if err != nil || len(f.Objects) != 5000 {
-			b.Fatalf("%v, %d objects", err, len(f.Objects))
+// benchmarkParseCalendar splits a calendar of n events into CalDAV objects
+// per iteration; ns/event should stay flat from 500 to 5,000 events
+// (issue 7: near-linear).
+func benchmarkParseCalendar(b *testing.B, n int) {
+	data := bigCalendar(n)
+	// One untimed run checks the output: b.Loop starts the timer afresh.
+	f, err := ParseCalendar(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(f.Objects) != n {
+		b.Fatalf("%d objects, want %d", len(f.Objects), n)
+	}
+	for _, o := range f.Objects {
+		if o.Skip != "" || o.Data == nil {
+			b.Fatalf("object %s: skip %q, %d bytes", o.UID, o.Skip, len(o.Data))
 		}
 	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ParseCalendar(bytes.NewReader(data))
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/event")
 }
+
+func BenchmarkParseCalendar500(b *testing.B)  { benchmarkParseCalendar(b, 500) }
+func BenchmarkParseCalendar5000(b *testing.B) { benchmarkParseCalendar(b, 5_000) }
 
 // bigContacts is n distinct Google-style cards, each also present in a
 // second label folder, as Takeout writes them.
@@ -65,13 +84,77 @@ func bigContacts(n int) []ContactsFile {
 	}
 }
 
-func BenchmarkMergeContacts5000(b *testing.B) {
-	files := bigContacts(5000)
+// benchmarkMergeContacts normalizes and merges n contacts (1.5 n cards in
+// two label folders) per iteration; ns/contact should stay flat from 500 to
+// 5,000 contacts (issue 7: near-linear).
+func benchmarkMergeContacts(b *testing.B, n int) {
+	files := bigContacts(n)
+	// One untimed run checks the output: b.Loop starts the timer afresh.
+	cards, warnings := MergeContacts(files)
+	if len(cards) != n || len(warnings) != 0 {
+		b.Fatalf("%d cards, want %d; warnings %v", len(cards), n, warnings)
+	}
 	b.SetBytes(int64(len(files[0].Data) + len(files[1].Data)))
+	b.ReportAllocs()
 	for b.Loop() {
-		cards, _ := MergeContacts(files)
-		if len(cards) != 5000 {
-			b.Fatalf("%d cards", len(cards))
+		MergeContacts(files)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/contact")
+}
+
+func BenchmarkMergeContacts500(b *testing.B)  { benchmarkMergeContacts(b, 500) }
+func BenchmarkMergeContacts5000(b *testing.B) { benchmarkMergeContacts(b, 5_000) }
+
+// takeoutDir is the names of one Takeout directory.
+type takeoutDir struct {
+	sidecars []SidecarName
+	media    []string
+}
+
+// sidecarTakeout is a Photos Takeout of about n names in 300 directories:
+// 20 year folders of n/30 names (two thirds of the names) and 280 albums
+// of n/840. Every directory grows with n, so a 10x step also grows each
+// folder 10x. It returns the number of names and of media files that have
+// a sidecar: all but the generator's "_nojson" files.
+func sidecarTakeout(n int) (dirs []takeoutDir, names, paired int) {
+	for d := 0; d < 300; d++ {
+		size := n / 30
+		if d >= 20 {
+			size = n / 840
+		}
+		s, m := generatedFolder(d, size)
+		dirs = append(dirs, takeoutDir{s, m})
+		names += len(s) + len(m)
+		for _, name := range m {
+			if !strings.Contains(name, "_nojson") {
+				paired++
+			}
 		}
 	}
+	return dirs, names, paired
 }
+
+// benchmarkMatchSidecars pairs every directory of a Takeout of about n
+// names per iteration; ns/name should stay flat from 15k to 150k names
+// (issue 7: near-linear).
+func benchmarkMatchSidecars(b *testing.B, n int) {
+	dirs, names, want := sidecarTakeout(n)
+	// One untimed run checks the output: b.Loop starts the timer afresh.
+	got := 0
+	for _, d := range dirs {
+		got += len(MatchSidecars(d.sidecars, d.media))
+	}
+	if got != want {
+		b.Fatalf("%d media paired, want %d", got, want)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range dirs {
+			MatchSidecars(d.sidecars, d.media)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(names), "ns/name")
+}
+
+func BenchmarkMatchSidecars15k(b *testing.B)  { benchmarkMatchSidecars(b, 15_000) }
+func BenchmarkMatchSidecars150k(b *testing.B) { benchmarkMatchSidecars(b, 150_000) }

@@ -3,12 +3,13 @@ package importers
 import (
 	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // tarInput reads a tgz (or a plain tar) as a stream, decompressing as it

@@ -8,28 +8,28 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"sync"
 
 	"github.com/takeback/takeback/importers"
 )
 
-// Checksums (nextcloud-api.md §3.1, §4.2). Every upload carries
-// OC-Checksum: SHA256:<hex>, which Nextcloud stores with the file (and
-// shows as oc:checksums) without checking it; a plain PUT also asks for
-// X-Hash: sha256, which makes Nextcloud hash the bytes it writes and answer
-// X-Hash-SHA256, so a transfer that arrived damaged is found in the same
-// round trip. Servers that know neither header ignore both.
+// Checksums (nextcloud-api.md §3.1, §4.2). An item's bytes are read once
+// per upload, and hashed (SHA-256) while they stream into the request
+// (hashingBody): nothing is read twice or held in memory for the hash
+// (issue 7).
+//   - A plain PUT asks for X-Hash: sha256, which makes Nextcloud hash the
+//     bytes it writes and answer X-Hash-SHA256: compared with ours once the
+//     body is sent, it finds a transfer that arrived damaged in the same
+//     round trip (the copy is deleted and sent again, files.go).
+//   - OC-Checksum, which Nextcloud stores with the file (oc:checksums)
+//     without checking it, is a request header, so it goes only where the
+//     hash is known before the request: on the chunked upload's final MOVE
+//     (chunked.go), and on a plain PUT whose item was hashed already to be
+//     compared with a file on the server (present.go). Sending it on every
+//     PUT would need a second read of every file, decompression included
+//     (PHP never sees HTTP trailers).
 //
-// OC-Checksum is a request header, so the hash must be known before the
-// body is sent. HTTP trailers would avoid that, but PHP never sees them, so
-// the item is read twice: once to hash it (itemSums), once to send it.
-// Files up to smallFile are read once into memory, hashed and sent from
-// there (readSmall), which keeps a streamed tgz in one pass; larger ones are
-// read twice, which costs one extra local read, decompression included, but
-// no memory and no network traffic. Either way the hashes are computed once
-// per item (files.go's digest), also when they serve to tell whether a file
-// on the server is the item (present.go). A chunked upload hashes first as
-// well: the hash also names the upload folder (chunked.go), so that chunks
-// left by an interrupted run are resumed only for the very same bytes.
+// Servers that know neither header ignore both.
 
 // hashes are the algorithms takeback computes and compares, by the names
 // it uses for them: those oc:checksums carries ("SHA256:…", "SHA1:…",
@@ -79,29 +79,38 @@ func itemSums(it *importers.Item, algos []string, limit int64) (map[string]strin
 	return sums, n, nil
 }
 
-// smallFile is the largest item held in memory during its upload: with
-// the default 4 jobs, at most 32 MiB are held at once. Most photos fit.
-const smallFile = 8 << 20
-
-// readSmall returns a copy of a small item with its bytes in memory, so it
-// is read from the archive once, and a retry needs no second read.
-func readSmall(it *importers.Item, size int64) (*importers.Item, error) {
-	if it.Content == nil || size > smallFile {
-		return it, nil
-	}
-	rc, err := it.Open()
-	if err != nil {
-		return nil, fmt.Errorf("reading the file: %w", err)
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, smallFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading the file: %w", err)
-	}
-	cp := *it
-	cp.Content, cp.Body = nil, data
-	return &cp, nil
+// hashingBody is a request body that hashes the bytes the transport reads
+// from it. Closing it closes the item and says the transport is done.
+type hashingBody struct {
+	rc     io.ReadCloser
+	h      hash.Hash
+	n      int64
+	once   sync.Once
+	closed chan struct{}
 }
+
+func newHashingBody(rc io.ReadCloser) *hashingBody {
+	return &hashingBody{rc: rc, h: sha256.New(), closed: make(chan struct{})}
+}
+
+func (b *hashingBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	b.h.Write(p[:n])
+	b.n += int64(n)
+	return n, err
+}
+
+func (b *hashingBody) Close() error {
+	var err error
+	b.once.Do(func() { err = b.rc.Close(); close(b.closed) })
+	return err
+}
+
+// sum is the SHA-256 of what was read, in hex, and how many bytes that is.
+func (b *hashingBody) sum() (string, int64) { return hex.EncodeToString(b.h.Sum(nil)), b.n }
+
+// emptySHA256 is the SHA-256 of no bytes.
+const emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 // ocChecksum is the OC-Checksum value for a SHA-256 in hex.
 func ocChecksum(sum string) string { return "SHA256:" + sum }

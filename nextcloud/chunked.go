@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"net/url"
@@ -40,9 +41,14 @@ import (
 // The file appears at the target only on the MOVE; nothing partial is ever
 // there.
 //
-// The upload ID is derived from the target path, the size and the SHA-256
-// of the bytes, so an interrupted upload is found again by the next try or
-// the next run: a PROPFIND (Depth 1) of the upload folder lists the chunks
+// The bytes are hashed as they are read, chunk after chunk, those of
+// chunks already on the server included (read, not sent), so the MOVE's
+// OC-Checksum costs no second read (checksum.go).
+//
+// The upload ID is derived from the target path, the size and where the
+// bytes come from (the item's Source: the archive, with its export date in
+// its name, and the member), so an interrupted upload is found again by
+// the next try or the next run of the same import: a PROPFIND (Depth 1) of the upload folder lists the chunks
 // already there, and those of the right size are not sent again. A state
 // that does not fit (a chunk of the wrong size or name, the upload folder
 // gone, "Missing metadata for chunked upload" (412) when Nextcloud's
@@ -145,11 +151,11 @@ func (d *DAV) uploadsRoot() *url.URL {
 }
 
 // uploadID names the upload folder of the file final (relative to the
-// files root) of size bytes with the SHA-256 sum: the same file to the same
-// place finds its chunks again, other bytes never do.
-func uploadID(final string, size int64, sum string) string {
+// files root) of size bytes read from source: the same file to the same
+// place finds its chunks again, another file does not.
+func uploadID(final string, size int64, source string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%d\x00%s", final, size, sum)
+	fmt.Fprintf(h, "%s\x00%d\x00%s", final, size, source)
 	return "takeback-" + hex.EncodeToString(h.Sum(nil))[:32]
 }
 
@@ -158,9 +164,8 @@ type chunkedUpload struct {
 	d      *DAV
 	it     *importers.Item
 	size   int64
-	chunk  int64 // size of every chunk but the last
-	count  int   // number of chunks
-	sum    string
+	chunk  int64    // size of every chunk but the last
+	count  int      // number of chunks
 	folder *url.URL // the upload folder, ending in "/"
 	target *url.URL // the file's URL in the files tree
 	// replace overwrites what is at target (an incomplete copy).
@@ -168,6 +173,8 @@ type chunkedUpload struct {
 
 	rc  io.ReadCloser // the item, read up to pos; nil when not open
 	pos int64
+	h   hash.Hash // SHA-256 of the item's bytes up to pos
+	sum string    // SHA-256 of all the item's bytes, once read
 }
 
 // startOver is a state of the upload that a fresh start may fix.
@@ -177,32 +184,33 @@ func (e *startOver) Error() string { return e.why }
 
 // uploadChunked stores the item at final, relative to root, in chunks; see
 // the top of this file. Like upload, it returns the status (201 when
-// stored, 412 when the name is taken) or an error; with replace, it
-// overwrites what is at final.
-func (d *DAV) uploadChunked(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64, sum string, replace bool) (int, error) {
+// stored, 412 when the name is taken) or an error, and the SHA-256 of the
+// item's bytes once all were read; with replace, it overwrites what is at
+// final.
+func (d *DAV) uploadChunked(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64, replace bool) (int, string, error) {
 	up := d.uploadsRoot()
 	if up == nil {
-		return 0, errors.New("the server takes no chunked uploads")
+		return 0, "", errors.New("the server takes no chunked uploads")
 	}
 	cs := chunkSizeFor(d.chunkingLimit(), size)
-	u := &chunkedUpload{d: d, it: it, size: size, chunk: cs, count: int((size + cs - 1) / cs), sum: sum,
-		folder: fileURL(up, uploadID(final, size, sum), true), target: fileURL(root, final, false), replace: replace}
+	u := &chunkedUpload{d: d, it: it, size: size, chunk: cs, count: int((size + cs - 1) / cs),
+		folder: fileURL(up, uploadID(final, size, it.Source), true), target: fileURL(root, final, false), replace: replace}
 	defer u.closeReader()
 	fresh := false
 	for round := 1; ; round++ {
 		status, err := u.run(ctx, fresh)
 		var so *startOver
 		if !errors.As(err, &so) {
-			return status, err
+			return status, u.sum, err
 		}
 		if round == 2 {
 			if err := u.abort(ctx); err != nil {
-				return 0, fmt.Errorf("the chunked upload failed twice (%s), and deleting its parts failed: %w", so.why, err)
+				return 0, "", fmt.Errorf("the chunked upload failed twice (%s), and deleting its parts failed: %w", so.why, err)
 			}
-			return 0, fmt.Errorf("the chunked upload failed twice (%s); its parts were deleted", so.why)
+			return 0, "", fmt.Errorf("the chunked upload failed twice (%s); its parts were deleted", so.why)
 		}
 		if err := u.abort(ctx); err != nil {
-			return 0, fmt.Errorf("%s, and deleting the upload to start over failed: %w", so.why, err)
+			return 0, "", fmt.Errorf("%s, and deleting the upload to start over failed: %w", so.why, err)
 		}
 		fresh = true
 	}
@@ -241,6 +249,11 @@ func (u *chunkedUpload) run(ctx context.Context, fresh bool) (int, error) {
 			return 0, err
 		}
 	}
+	// Chunks already on the server at the end are read for the hash.
+	if _, err := u.readerAt(u.size); err != nil {
+		return 0, err
+	}
+	u.sum = hex.EncodeToString(u.h.Sum(nil))
 	return u.move(ctx)
 }
 
@@ -387,7 +400,8 @@ func (u *chunkedUpload) put(ctx context.Context, n int) error {
 	return fmt.Errorf("the server answered %s", readProblem(resp))
 }
 
-// readerAt is the item's reader, at offset off.
+// readerAt is the item's reader, at offset off; every byte read from it
+// goes through the hash.
 func (u *chunkedUpload) readerAt(off int64) (io.Reader, error) {
 	if u.rc != nil && u.pos > off {
 		u.closeReader()
@@ -397,17 +411,18 @@ func (u *chunkedUpload) readerAt(off int64) (io.Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading the file: %w", err)
 		}
-		u.rc, u.pos = rc, 0
+		u.rc, u.pos, u.h = rc, 0, sha256.New()
 	}
+	r := io.TeeReader(u.rc, u.h)
 	if off > u.pos {
-		n, err := io.CopyN(io.Discard, u.rc, off-u.pos)
+		n, err := io.CopyN(io.Discard, r, off-u.pos)
 		u.pos += n
 		if err != nil {
 			u.closeReader()
 			return nil, fmt.Errorf("reading the file: %w", err)
 		}
 	}
-	return u.rc, nil
+	return r, nil
 }
 
 func (u *chunkedUpload) closeReader() {
@@ -477,7 +492,7 @@ func (u *chunkedUpload) move(ctx context.Context) (int, error) {
 		req.Header.Set("Overwrite", "F")
 	}
 	req.Header.Set("OC-Total-Length", strconv.FormatInt(u.size, 10))
-	req.Header.Set("OC-Checksum", ocChecksum(u.sum))
+	req.Header.Set("OC-Checksum", ocChecksum(u.sum)) // known: every byte was read
 	if v, ok := mtimeHeader(u.it); ok {
 		req.Header.Set("X-OC-MTime", v)
 	}

@@ -234,7 +234,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 	if err != nil {
 		return importers.Failed, "", err
 	}
-	g := &digest{orig: it, size: size, also: l.algorithms(name, size)}
+	g := &digest{it: it, size: size, also: l.algorithms(name, size)}
 
 	for n := 1; n <= maxNumbered; n++ {
 		cand := numbered(name, n)
@@ -370,19 +370,18 @@ func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, g *dige
 // when it is large and the server takes them (chunked.go), else with one
 // PUT whose X-Hash answer is checked. Unless replace is set, a file
 // already at final is never overwritten. It returns the status for 2xx and
-// 412 (the name is taken), and an error for anything else.
+// 412 (the name is taken), and an error for anything else. Once stored,
+// the item's SHA-256, computed on the way, is in g.sums.
 func (d *DAV) store(ctx context.Context, root *url.URL, final string, g *digest, replace bool) (int, error) {
-	sum, err := g.sum("sha256")
-	if err != nil {
-		return 0, err
-	}
-	it, size := g.it, g.size // read by sum
-	if d.chunkedFor(size) {
-		return d.uploadChunked(ctx, root, final, it, size, sum, replace)
+	if d.chunkedFor(g.size) {
+		status, sum, err := d.uploadChunked(ctx, root, final, g.it, g.size, replace)
+		g.remember("sha256", sum)
+		return status, err
 	}
 	target := fileURL(root, final, false)
 	for try := 1; ; try++ {
-		status, got, err := d.upload(ctx, target, it, size, sum, replace)
+		status, sum, got, err := d.upload(ctx, target, g, replace)
+		g.remember("sha256", sum)
 		if err != nil || status == http.StatusPreconditionFailed || got == "" || strings.EqualFold(got, sum) {
 			return status, err
 		}
@@ -400,56 +399,96 @@ func (d *DAV) store(ctx context.Context, root *url.URL, final string, g *digest,
 	}
 }
 
-// upload PUTs the item's bytes, whose SHA-256 is sum, to target, with
-// If-None-Match: * unless replace is set. It returns the status for 2xx
-// and 412, with the server's SHA-256 of what it wrote when it gives one,
-// and an error for anything else.
-func (d *DAV) upload(ctx context.Context, target *url.URL, it *importers.Item, size int64, sum string, replace bool) (int, string, error) {
-	var body io.ReadCloser = http.NoBody
-	if size > 0 {
-		rc, err := it.Open()
+// upload PUTs the item's bytes to target, with If-None-Match: * unless
+// replace is set, hashing them on the way. It returns the status for 2xx
+// and 412; for 2xx also the SHA-256 of the bytes sent and the server's
+// SHA-256 of what it wrote, when it gives one. Anything else is an error.
+func (d *DAV) upload(ctx context.Context, target *url.URL, g *digest, replace bool) (status int, sum, got string, err error) {
+	var (
+		mu   sync.Mutex
+		last *hashingBody // the body of the last try: the client may send it again (GetBody)
+	)
+	open := func() (io.ReadCloser, error) {
+		rc, err := g.it.Open()
 		if err != nil {
-			return 0, "", fmt.Errorf("reading the file: %w", err)
+			return nil, fmt.Errorf("reading the file: %w", err)
 		}
-		body = rc
+		b := newHashingBody(rc)
+		mu.Lock()
+		last = b
+		mu.Unlock()
+		return b, nil
+	}
+	var body io.ReadCloser = http.NoBody
+	if g.size > 0 {
+		if body, err = open(); err != nil {
+			return 0, "", "", err
+		}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target.String(), body)
 	if err != nil {
 		body.Close()
-		return 0, "", err
+		return 0, "", "", err
 	}
-	if size > 0 {
-		// Streamed, not held in memory; a retry opens the item again.
-		req.ContentLength = size
-		req.GetBody = it.Open
+	if g.size > 0 {
+		// Streamed, never held in memory; a retry opens the item again.
+		req.ContentLength = g.size
+		req.GetBody = open
 	}
 	if !replace {
 		req.Header.Set("If-None-Match", "*")
 	}
-	req.Header.Set("OC-Checksum", ocChecksum(sum))
+	if known, ok := g.sums["sha256"]; ok {
+		req.Header.Set("OC-Checksum", ocChecksum(known))
+	}
 	req.Header.Set("X-Hash", "sha256")
-	if v, ok := mtimeHeader(it); ok {
+	if v, ok := mtimeHeader(g.it); ok {
 		req.Header.Set("X-OC-MTime", v)
 	}
 	resp, err := d.client.Do(req)
 	if err != nil {
-		return 0, "", fatalIfThrottled(err)
+		return 0, "", "", fatalIfThrottled(err)
 	}
 	switch s := resp.StatusCode; {
 	case s/100 == 2:
 		discard(resp)
-		return s, strings.TrimSpace(resp.Header.Get("X-Hash-SHA256")), nil
+		sum, err := sentSum(ctx, last, &mu, g.size)
+		if err != nil {
+			return 0, "", "", err
+		}
+		return s, sum, strings.TrimSpace(resp.Header.Get("X-Hash-SHA256")), nil
 	case s == http.StatusPreconditionFailed:
 		discard(resp)
-		return s, "", nil
+		return s, "", "", nil
 	case s == http.StatusInsufficientStorage:
 		discard(resp)
-		return 0, "", errQuota
+		return 0, "", "", errQuota
 	case s == http.StatusRequestEntityTooLarge:
 		discard(resp)
-		return 0, "", errors.New("the server refuses files this large (413); ask the administrator to raise the web server's body limit")
+		return 0, "", "", errors.New("the server refuses files this large (413); ask the administrator to raise the web server's body limit")
 	}
-	return 0, "", fmt.Errorf("the server answered %s", readProblem(resp))
+	return 0, "", "", fmt.Errorf("the server answered %s", readProblem(resp))
+}
+
+// sentSum is the SHA-256 of the size bytes the last body sent, once the
+// transport is done with it (it may still be closing it after the answer).
+func sentSum(ctx context.Context, last *hashingBody, mu *sync.Mutex, size int64) (string, error) {
+	mu.Lock()
+	b := last
+	mu.Unlock()
+	if b == nil {
+		return emptySHA256, nil
+	}
+	select {
+	case <-b.closed:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	sum, n := b.sum()
+	if n != size {
+		return "", fmt.Errorf("%d of the file's %d bytes were sent, yet the server accepted it", n, size)
+	}
+	return sum, nil
 }
 
 // mtimeHeader is the X-OC-MTime value for the item's date, if Nextcloud

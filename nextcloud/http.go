@@ -16,10 +16,11 @@ import (
 
 // Defaults for ClientOptions.
 const (
-	DefaultTimeout    = 2 * time.Minute
-	DefaultRetries    = 4 // five attempts in all
-	DefaultMaxWait    = 60 * time.Second
-	DefaultRetryDelay = time.Second
+	DefaultTimeout     = 2 * time.Minute
+	DefaultRetries     = 4 // five attempts in all
+	DefaultMaxWait     = 60 * time.Second
+	DefaultRetryDelay  = time.Second
+	DefaultConnections = 4 // import's default --jobs
 )
 
 // ClientOptions tunes a Client. The zero value is usable.
@@ -49,6 +50,11 @@ type ClientOptions struct {
 	// and Insecure apply to it when it is an *http.Transport (a copy is
 	// changed); any other RoundTripper does its own TLS.
 	Transport http.RoundTripper
+	// Connections is how many requests the caller runs at once: the
+	// transport keeps that many idle connections to the server, so every
+	// upload reuses one (keep-alive) instead of opening a new one. 0 means
+	// DefaultConnections.
+	Connections int
 
 	// CAFile names a PEM file of certificates trusted in addition to the
 	// system's authorities: a self-hosted CA (tls.go).

@@ -49,6 +49,10 @@ type Options struct {
 	// Transport, when set, carries the requests (see ClientOptions).
 	Transport http.RoundTripper
 
+	// Connections is how many requests run at once (import --jobs); the
+	// client keeps as many connections open between them (see
+	// ClientOptions).
+	Connections int
 	// CAFile, Insecure and AllowHTTP are the transport's security
 	// settings (--ca-file, --insecure, --allow-http; see ClientOptions and
 	// tls.go).
@@ -59,7 +63,7 @@ type Options struct {
 
 func (o Options) clientOptions() ClientOptions {
 	return ClientOptions{Timeout: o.Timeout, Retries: o.Retries, RetryDelay: o.RetryDelay, Version: o.Version,
-		Transport: o.Transport, CAFile: o.CAFile, Insecure: o.Insecure, AllowHTTP: o.AllowHTTP}
+		Transport: o.Transport, Connections: o.Connections, CAFile: o.CAFile, Insecure: o.Insecure, AllowHTTP: o.AllowHTTP}
 }
 
 // Check finds, before anything is sent, what would make every request

@@ -31,12 +31,11 @@ import (
 //   - different: anything else is somebody else's file, never overwritten;
 //     the item tries the next numbered name.
 //
-// The item's own hashes are computed at most once (digest): on the first
-// need, every algorithm the listing may ask for is computed in the same
-// read, and the SHA-256 the upload sends as OC-Checksum is among them.
-// A small item is read into memory on its first use (readSmall), so that
-// hashing, comparing and sending it cost one read of the archive; an item
-// found present by its size alone is not read at all.
+// The item's own hashes are computed at most once (digest): the upload
+// hashes the bytes it sends (checksum.go), and an item compared with a
+// file already on the server is hashed on that first need, every
+// algorithm the listing may ask for in the same read. An item found
+// present by its size alone is not read at all.
 
 // verdict is what a file already at a name is to the item.
 type verdict int
@@ -47,29 +46,14 @@ const (
 	partial
 )
 
-// digest is the item's bytes and hashes, read on first use, once.
+// digest is the item and its hashes, computed on first use, once.
 type digest struct {
-	orig *importers.Item
-	it   *importers.Item // orig, with its bytes in memory when small (readSmall); nil until needed
+	it   *importers.Item
 	size int64
 	// also lists the algorithms to compute besides SHA-256 on the first
 	// read, those the listing shows for the item's names.
 	also []string
 	sums map[string]string // by algorithm, lowercase hex
-}
-
-// item is the item, read into memory when small (readSmall). It is not
-// read before it is needed, so that a file found present by its size
-// alone costs no read of the archive.
-func (g *digest) item() (*importers.Item, error) {
-	if g.it == nil {
-		it, err := readSmall(g.orig, g.size)
-		if err != nil {
-			return nil, err
-		}
-		g.it = it
-	}
-	return g.it, nil
 }
 
 // sum returns the item's hash with the algorithm ("sha256", "sha1",
@@ -78,15 +62,11 @@ func (g *digest) sum(algo string) (string, error) {
 	if s, ok := g.sums[algo]; ok {
 		return s, nil
 	}
-	it, err := g.item()
-	if err != nil {
-		return "", err
-	}
 	algos := []string{algo}
 	if g.sums == nil {
 		algos = append([]string{"sha256", algo}, g.also...)
 	}
-	sums, n, err := itemSums(it, algos, -1)
+	sums, n, err := itemSums(g.it, algos, -1)
 	if err != nil {
 		return "", err
 	}
@@ -100,6 +80,18 @@ func (g *digest) sum(algo string) (string, error) {
 		g.sums[a] = s
 	}
 	return g.sums[algo], nil
+}
+
+// remember keeps a hash of the item computed elsewhere (the upload's);
+// an empty sum is none.
+func (g *digest) remember(algo, sum string) {
+	if sum == "" {
+		return
+	}
+	if g.sums == nil {
+		g.sums = map[string]string{}
+	}
+	g.sums[algo] = sum
 }
 
 // checksums reads an oc:checksums value ("SHA1:… MD5:… ADLER32:…") into
@@ -151,12 +143,8 @@ func (d *DAV) judge(ctx context.Context, u *url.URL, e remoteFile, g *digest) (v
 	case e.size == 0:
 		return partial, nil
 	}
-	it, err := g.item()
-	if err != nil {
-		return different, err
-	}
 	if algo, want := strongest(e.checksums); algo != "" {
-		sums, n, err := itemSums(it, []string{algo}, e.size)
+		sums, n, err := itemSums(g.it, []string{algo}, e.size)
 		if err != nil {
 			return different, err
 		}
@@ -165,7 +153,7 @@ func (d *DAV) judge(ctx context.Context, u *url.URL, e remoteFile, g *digest) (v
 		}
 		return different, nil
 	}
-	ok, err := d.startsWith(ctx, u, g.size, it)
+	ok, err := d.startsWith(ctx, u, g.size, g.it)
 	if err != nil || !ok {
 		return different, err
 	}

@@ -96,7 +96,12 @@ func newTransport(o ClientOptions) (http.RoundTripper, error) {
 	switch tr := o.Transport.(type) {
 	case nil:
 		t = http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = 8 // keep-alive for a few parallel uploads
+		// Go keeps 2 idle connections per host by default: with more
+		// uploads at once, each would open a new one.
+		t.MaxIdleConnsPerHost = DefaultConnections
+		if o.Connections > 0 {
+			t.MaxIdleConnsPerHost = o.Connections
+		}
 	case *http.Transport:
 		if pool == nil && !o.Insecure {
 			return tr, nil

@@ -564,3 +564,51 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 		t.Errorf("took %v: retried?", d)
 	}
 }
+
+// Uploads running at once reuse their connections (keep-alive): the
+// transport keeps as many idle as there are uploads (issue 7). Go's
+// default keeps 2: in rounds of uploads that all end together, every
+// further upload would dial anew.
+func TestConnectionsAreReused(t *testing.T) {
+	const rounds = 20
+	for _, tc := range []struct {
+		connections, workers int
+	}{
+		{0, DefaultConnections},
+		{8, 8},
+	} {
+		var conns atomic.Int32
+		srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.Copy(io.Discard, r.Body)
+			w.WriteHeader(http.StatusCreated)
+		}))
+		srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+			if s == http.StateNew {
+				conns.Add(1)
+			}
+		}
+		srv.Start()
+		c := NewClient("alice", testPassword, ClientOptions{Connections: tc.connections})
+		for range rounds {
+			var wg sync.WaitGroup
+			for range tc.workers {
+				wg.Go(func() {
+					req, _ := http.NewRequest(http.MethodPut, srv.URL+"/f", strings.NewReader("bytes"))
+					resp, err := c.Do(req)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					discard(resp)
+				})
+			}
+			wg.Wait()
+		}
+		srv.Close()
+		// A little slack: a connection may come back idle just after the
+		// next round asked for one.
+		if n := int(conns.Load()); n > tc.workers+2 {
+			t.Errorf("Connections %d: %d uploads at once opened %d connections in %d rounds", tc.connections, tc.workers, n, rounds)
+		}
+	}
+}

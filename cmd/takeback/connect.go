@@ -84,7 +84,7 @@ var errNoServer = errors.New("no server")
 func connect(c *cli.Context, anonymous bool) (*connection, error) {
 	conn := &connection{opts: nextcloud.Options{
 		Server: c.String("server"), CalDAV: c.String("caldav"), CardDAV: c.String("carddav"), WebDAV: c.String("webdav"),
-		User: c.String("user"), Version: version,
+		User: c.String("user"), Version: version, Connections: c.Int("jobs"),
 		CAFile: c.String("ca-file"), Insecure: c.Bool("insecure"), AllowHTTP: c.Bool("allow-http"),
 	}}
 	if conn.opts.Insecure {
