@@ -52,9 +52,7 @@ func openZip(f *os.File, size int64, name string) (Input, error) {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, zipDamaged(f, size, err)
 	}
-	// The standard inflate runs at about two thirds of this one's speed on
-	// photos, and inflating is most of an import's CPU (bench/README.md).
-	r.RegisterDecompressor(zip.Deflate, kflate.NewReader)
+	r.RegisterDecompressor(zip.Deflate, inflate)
 	z := &zipInput{name: name, f: f}
 	locked := 0
 	for _, zf := range r.File {
