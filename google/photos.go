@@ -1,9 +1,7 @@
 package google
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"path"
 	"slices"
 	"sort"
@@ -32,10 +30,6 @@ const DefaultPhotosDir = "Photos/Google Photos"
 
 // maxJSON bounds one Photos JSON file.
 const maxJSON = 4 << 20
-
-// jpegHead is enough for a JPEG's EXIF, which sits in the first segments;
-// other formats get media.HeadSize.
-const jpegHead = 64 << 10
 
 // photoDir is what one in-archive folder holds, across all parts.
 type photoDir struct {
@@ -124,26 +118,15 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	t.photoDir(dir).media = append(t.photoDir(dir).media, f)
 }
 
+// readHead reads the first bytes of a media file: only those the media
+// readers look at (see media.ReadHead).
 func readHead(open importers.Opener) ([]byte, error) {
 	r, err := open()
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	head := make([]byte, jpegHead)
-	n, err := io.ReadFull(r, head)
-	head = head[:n]
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return head, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if bytes.HasPrefix(head, []byte{0xff, 0xd8}) {
-		return head, nil
-	}
-	rest, err := io.ReadAll(io.LimitReader(r, media.HeadSize-jpegHead))
-	return append(head, rest...), err
+	return media.ReadHead(r)
 }
 
 // asset is one photo or video to import, after deduplication.

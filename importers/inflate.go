@@ -19,13 +19,23 @@ func inflate(r io.Reader) io.ReadCloser {
 	f, _ := inflaters.Get().(*inflater)
 	if f == nil {
 		f = &inflater{buf: bufio.NewReaderSize(r, 32<<10)}
-		f.fr = kflate.NewReader(f.buf)
+		f.fr = kflate.NewReaderDict(f.buf, headDict[:])
 	} else {
 		f.buf.Reset(r)
-		f.fr.(kflate.Resetter).Reset(f.buf, nil)
+		f.fr.(kflate.Resetter).Reset(f.buf, headDict[:])
 	}
 	return &inflating{f: f}
 }
+
+// headDict is a preset dictionary of zeros that fills all but 4 KiB of
+// the 32 KiB window. An inflater hands out what it decoded only when its
+// window is full (or a block ends), so without it the first Read of a
+// member decodes 32 KiB, when preview wants the first 4 KiB of a photo
+// (media.ReadHead). A well-formed deflate stream never refers to bytes
+// before its start, so the zeros are never seen; a damaged one that does
+// reads zeros instead of failing at once, and the member's CRC-32 still
+// fails it when it is read to the end (every upload is).
+var headDict [28 << 10]byte
 
 var inflaters sync.Pool
 
