@@ -1,6 +1,7 @@
 package facebook
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -138,5 +139,24 @@ func TestMissingMediaIsReported(t *testing.T) {
 	}
 	if missing != len(fb.ExpectedMedia()) {
 		t.Errorf("%d media reported missing, want %d", missing, len(fb.ExpectedMedia()))
+	}
+}
+
+// A Google Takeout given on the same command line is not Facebook's to
+// read or to keep (issue 7: its members cost memory).
+func TestTakeoutMembersAreLeftAlone(t *testing.T) {
+	e := New(Options{})
+	p := &importers.Plan{}
+	opened := 0
+	open := func() (io.ReadCloser, error) {
+		opened++
+		return io.NopCloser(strings.NewReader(`{"your_events":[]}`)), nil
+	}
+	for _, path := range []string{"Takeout/Google Photos/2019/IMG_1.jpg", "Takeout/Google Photos/2019/IMG_1.jpg.json"} {
+		e.Visit(importers.Member{Input: "takeout.zip", Path: path, Size: 20}, open, p)
+	}
+	e.Visit(importers.Member{Input: "facebook.zip", Path: "photos_and_videos/album/1.jpg", Size: 20}, open, p)
+	if opened != 0 || len(e.members) != 1 {
+		t.Errorf("opened %d files, kept %d members; want 0 and only Facebook's", opened, len(e.members))
 	}
 }

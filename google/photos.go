@@ -169,6 +169,9 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 		}
 	}
 	sort.SliceStable(assets, func(i, j int) bool { return assets[i].file.seq < assets[j].file.seq })
+	// The scan's index is no longer needed: let it go while the items are
+	// made, so the peak is the larger of the two, not their sum (issue 7).
+	t.dirs = nil
 
 	root := t.opt.Photos.Dir
 	if root == "" {
@@ -176,8 +179,9 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 	}
 	folder := &importers.Collection{Kind: importers.Folder, ID: root, Name: root}
 	var names importers.Names
-	for _, a := range assets {
+	for i, a := range assets {
 		p.Add(t.photoItem(a, folder, &names, p))
+		assets[i] = nil
 	}
 }
 

@@ -56,6 +56,9 @@ func openZip(f *os.File, size int64, name string) (Input, error) {
 	z := &zipInput{name: name, f: f}
 	locked := 0
 	for _, zf := range r.File {
+		// Unused, and its buffer holds a second copy of the name: 10 MB
+		// at 50,000 photos (issue 7).
+		zf.Extra = nil
 		if !zf.Mode().IsRegular() {
 			continue
 		}

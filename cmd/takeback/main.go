@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
 )
@@ -21,8 +22,18 @@ const (
 )
 
 func main() {
+	// The garbage collector lets the heap grow to twice what is live
+	// unless told of a limit; near this one it works harder instead, so a
+	// 50,000-photo Takeout stays under 150 MB (issue 7, bench/README.md).
+	// GOMEMLIMIT, when set, wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
+
+// memoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit).
+const memoryLimit = 110 << 20
 
 // run runs the command line and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
