@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -135,16 +136,33 @@ const maxOCSBody = 4 << 20
 // meta.statuscode, which decides (nextcloud-api.md §1). A 401 is a Fatal
 // *AuthError from the client, never retried.
 func (s *Server) ocs(ctx context.Context, c *Client, method, path string, out any) error {
+	return s.ocsForm(ctx, c, method, path, nil, out)
+}
+
+// ocsForm is ocs with arguments: form, when not nil, is sent
+// form-encoded as the body, as the provisioning API reads its POST
+// arguments (nextcloud-api.md §8).
+func (s *Server) ocsForm(ctx context.Context, c *Client, method, path string, form url.Values, out any) error {
 	api := strings.TrimPrefix(strings.TrimPrefix(path, "/ocs/v1.php/"), "/ocs/v2.php/")
+	if i := strings.IndexByte(api, '?'); i >= 0 {
+		api = api[:i]
+	}
 	u := s.base + path
 	if strings.Contains(u, "?") {
 		u += "&format=json"
 	} else {
 		u += "?format=json"
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, nil)
+	var reqBody io.Reader
+	if form != nil {
+		reqBody = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, reqBody)
 	if err != nil {
 		return err
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	req.Header.Set("OCS-APIRequest", "true")
 	req.Header.Set("Accept", "application/json")

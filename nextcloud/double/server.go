@@ -45,11 +45,15 @@
 //   - §2.3 throttling: Throttle answers 429 with Retry-After (status.go).
 //   - §5.2 the Photos timeline folders, photosSourceFolders, on the Photos
 //     page as initial state (SetPhotosSourceFolders; photosconfig.go).
+//   - §8 OCS provisioning: creating accounts and groups, the welcome
+//     e-mail; the double's own login is the administrator
+//     (provisioning.go).
 //
 // Every request needs Basic authentication with the one login and its
 // password or an app password from Login Flow, not revoked (401
-// otherwise), except the well-known redirects, status.php, Login Flow and
-// the capabilities. Files live in memory.
+// otherwise), or with an account created through provisioning and its
+// password; except the well-known redirects, status.php, Login Flow and
+// the capabilities. Files live in memory, each account's apart.
 // Every request is recorded (method, path, headers) so tests can check
 // what was sent. What is not simulated answers 501.
 package double
@@ -100,6 +104,8 @@ type Server struct {
 	lastFlow      string // the poll token of the flow started last
 	flowsStarted  int
 	sourceFolders []string
+
+	prov provisioning // provisioning.go
 }
 
 // Request is one request the server received.
@@ -113,14 +119,21 @@ type Request struct {
 // limit. It is stopped when the test ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{Login: Login, Password: Password, UserID: UserID,
+	s := newServer(Login, Password, UserID)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	s.URL = srv.URL
+	return s
+}
+
+// newServer is a Server for one login, not started: New's, or the home of
+// an account created through provisioning (provisioning.go).
+func newServer(login, password, userID string) *Server {
+	s := &Server{Login: login, Password: password, UserID: userID,
 		nodes: map[string]*node{}, quota: -1, photos: true, albums: map[string]*album{},
 		caps: DefaultCapabilities(), revoked: map[string]bool{}, appPasswords: map[string]bool{},
 		flows: map[string]*loginFlow{}, sourceFolders: []string{"/Photos"}}
 	s.nodes[""] = &node{dir: true, id: s.newID()}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	s.URL = srv.URL
 	return s
 }
 
@@ -181,6 +194,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.serveEarly(w, r) { // status.go
 		return
 	}
+	if s.serveAccount(w, r) { // provisioning.go
+		return
+	}
 	password, ok := s.authenticated(r)
 	if !ok {
 		if v, _ := ocsVersion(r.URL.Path); v != 0 {
@@ -207,6 +223,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.servePhotos(w, r, clean(strings.TrimPrefix(p, photos)))
 	case strings.HasPrefix(p+"/", davRoot+"/uploads/"+s.UserID+"/"): // chunked.go
 		s.serveUploads(w, r, clean(strings.TrimPrefix(p, davRoot+"/uploads/"+s.UserID)))
+	case isProvisioning(p): // provisioning.go
+		s.serveProvisioning(w, r, s.UserID, password)
 	case strings.HasPrefix(p, "/ocs/"): // ocs.go
 		s.serveOCS(w, r, password)
 	case isPhotosPage(p): // photosconfig.go
