@@ -59,6 +59,7 @@ const (
 	opFindGroup
 	opCreateGroup
 	opWelcome
+	opEditUser
 )
 
 // ProvisioningError is an OCS refusal of a provisioning call.
@@ -124,6 +125,13 @@ func (e *ProvisioningError) explain() string {
 			return "Nextcloud refused the group name as invalid"
 		case 103:
 			return "Nextcloud could not create the group (an error on the server; its log says more)"
+		}
+	case opEditUser:
+		switch e.Code {
+		case 101, 102:
+			return "Nextcloud refused the value (an e-mail address must be a valid one)"
+		case 103:
+			return "Nextcloud does not let this be changed"
 		}
 	case opWelcome:
 		switch e.Code {
@@ -258,6 +266,17 @@ func (s *Server) SendWelcome(ctx context.Context, userID string) error {
 	what := fmt.Sprintf("sending the welcome e-mail to %q", userID)
 	err := s.ocsForm(ctx, s.auth, http.MethodPost, "/ocs/v1.php/cloud/users/"+url.PathEscape(userID)+"/welcome", url.Values{}, nil)
 	return s.provisioningError(err, opWelcome, what)
+}
+
+// SetEmail sets the account's e-mail address (PUT cloud/users/{id}, key
+// email; nextcloud-api.md §8). A batch with --welcome-mail creates the
+// account without one and sets it after the import, since Nextcloud mails
+// a new account that has an address at once (newUser.sendEmail).
+func (s *Server) SetEmail(ctx context.Context, userID, email string) error {
+	what := fmt.Sprintf("setting the e-mail address of %q", userID)
+	err := s.ocsForm(ctx, s.auth, http.MethodPut, "/ocs/v1.php/cloud/users/"+url.PathEscape(userID),
+		url.Values{"key": {"email"}, "value": {email}}, nil)
+	return s.provisioningError(err, opEditUser, what)
 }
 
 // provisioningError turns an OCS refusal into a *ProvisioningError and

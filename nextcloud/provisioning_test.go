@@ -332,6 +332,31 @@ func TestSendWelcome(t *testing.T) {
 	}
 }
 
+func TestSetEmail(t *testing.T) {
+	ctx := context.Background()
+	s := double.New(t)
+	s.AddUser(double.User{ID: "carol"})
+	srv := provAs(t, s, s.Login, s.Password)
+	if err := srv.SetEmail(ctx, "carol", "carol@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	if u := s.Users(); len(u) != 1 || u[0].Email != "carol@example.org" {
+		t.Errorf("users %+v", u)
+	}
+	// Then the welcome mail has an address to go to.
+	if err := srv.SendWelcome(ctx, "carol"); err != nil || !reflect.DeepEqual(s.WelcomeSent(), []string{"carol"}) {
+		t.Errorf("%v, sent %v", err, s.WelcomeSent())
+	}
+	err := srv.SetEmail(ctx, "carol", "not an address")
+	var pe *nextcloud.ProvisioningError
+	if !errors.As(err, &pe) || pe.Code != 102 || !strings.Contains(err.Error(), "valid") {
+		t.Errorf("a bad address: %v", err)
+	}
+	if err := srv.SetEmail(ctx, "nobody", "x@example.org"); !errors.As(err, &pe) || pe.Code != 998 {
+		t.Errorf("unknown account: %v", err)
+	}
+}
+
 func TestProvisioningWrongAdminPassword(t *testing.T) {
 	s := double.New(t)
 	const wrong = "Wrong-Passw0rd-123"

@@ -49,6 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			loginCommand(),
 			logoutCommand(),
 			doctorCommand(),
+			batchCommand(),
 		},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},

@@ -313,6 +313,22 @@ func (s *Server) serveProvisioning(w http.ResponseWriter, r *http.Request, calle
 			p.welcome = append(p.welcome, a.ID)
 			writeOCS(w, r, v, okCode(v), "OK", nil)
 		}
+	case rest != "" && !strings.Contains(rest, "/") && r.Method == http.MethodPut:
+		// editUser (§8): only the e-mail address is simulated.
+		a := p.accounts[strings.ToLower(rest)]
+		switch {
+		case confirm:
+			writeOCS(w, r, v, 403, notConfirmed, nil)
+		case a == nil || a.ID != rest || !admin:
+			writeOCS(w, r, v, 998, "", nil)
+		case r.PostForm.Get("key") != "email":
+			writeOCS(w, r, v, 103, "not simulated by the test double: key "+r.PostForm.Get("key"), nil)
+		case !strings.Contains(r.PostForm.Get("value"), "@"):
+			writeOCS(w, r, v, 102, "Invalid email address", nil)
+		default:
+			a.Email = r.PostForm.Get("value")
+			writeOCS(w, r, v, okCode(v), "OK", nil)
+		}
 	case rest != "" && !strings.Contains(rest, "/") && r.Method == http.MethodGet:
 		a := p.accounts[strings.ToLower(rest)]
 		switch {
