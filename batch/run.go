@@ -66,7 +66,8 @@ var ErrStopped = errors.New("the batch stopped before this person")
 // Run creates the accounts and runs the imports of the manifest's people,
 // Parallel at a time, resuming from the state: a stage a person passed is
 // not done again. One person's failure never stops the others; only
-// repeated refused logins (or ctx) stop the batch. It returns one row per
+// repeated refused logins, an Accounts error marked importers.Fatal (the
+// admin may not create accounts at all), or ctx stop the batch. It returns one row per
 // person, in manifest order, and why the batch stopped, if it did.
 func Run(ctx context.Context, m *Manifest, acc Accounts, imp Importer, opt Options) ([]Row, error) {
 	if opt.Parallel <= 0 {
@@ -175,6 +176,11 @@ func (r *runner) person(ctx context.Context, p Person) Row {
 		row.Account = accountWord(st)
 	}
 	if err != nil {
+		if importers.IsFatal(err) {
+			// The admin's login is refused, or may not create accounts:
+			// every other person would fail the same way.
+			r.stop(err)
+		}
 		switch {
 		case errors.Is(err, errExists):
 			row.Account = AccountExists
@@ -289,7 +295,7 @@ func (r *runner) account(ctx context.Context, p Person, st *PersonState) (string
 		create.Email = ""
 	}
 	if err := r.acc.CreateUser(ctx, create, pw); err != nil {
-		return "", fmt.Errorf("creating the account: %w", err)
+		return "", err // it says what it was doing (nextcloud.ProvisioningError)
 	}
 	*st = PersonState{Stage: StageCreated}
 	r.logf(p, "account created")

@@ -338,8 +338,11 @@ func (a accounts) SendWelcome(ctx context.Context, id string) error {
 func (a accounts) CreateUser(ctx context.Context, p batch.Person, password string) error {
 	err := a.srv.CreateUser(ctx, nextcloud.NewUser{UserID: p.UserID, Password: password, DisplayName: p.DisplayName,
 		Email: p.Email, Groups: p.Groups, Quota: p.Quota, Language: p.Language})
-	if errors.Is(err, nextcloud.ErrInvitationNotSent) {
+	switch {
+	case errors.Is(err, nextcloud.ErrInvitationNotSent):
 		return nil // the account is there; only Nextcloud's own mail failed
+	case errors.Is(err, nextcloud.ErrPasswordConfirmation), errors.Is(err, nextcloud.ErrNotAdmin):
+		return importers.Fatal(err) // the same for everybody: the batch stops
 	}
 	return err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -213,6 +214,74 @@ func TestInterruptions(t *testing.T) {
 	t.Run("killed during a chunked upload", func(t *testing.T) { t.Parallel(); killedDuringChunks(t, bin) })
 	t.Run("Ctrl-C", func(t *testing.T) { t.Parallel(); ctrlC(t, bin) })
 	t.Run("Ctrl-C twice", func(t *testing.T) { t.Parallel(); ctrlCTwice(t, bin) })
+	t.Run("batch killed between two people", func(t *testing.T) { t.Parallel(); batchKilledBetweenPeople(t, bin) })
+}
+
+// (e) A batch SIGKILLed once the first person is done, as the second
+// one's account is being created: the re-run creates and imports the
+// second one only.
+func batchKilledBetweenPeople(t *testing.T, bin string) {
+	nc := double.New(t)
+	proxy := faults.New(t, nc.URL)
+	archives, want := photosArchives(t)
+	dir := t.TempDir()
+	manifest := writeManifest(t, dir,
+		"ann,Ann,,,,"+strings.Join(archives, ";")+",",
+		"bob,Bob,,,,"+strings.Join(archives, ";")+",")
+	creds := filepath.Join(dir, "credentials.csv")
+	env := []string{"TAKEBACK_ADMIN_PASSWORD=" + nc.Password, "XDG_CONFIG_HOME=" + t.TempDir()}
+	args := []string{"batch", "run", "--server", proxy.URL, "--admin", nc.Login, "--parallel", "1", "--only", "photos",
+		"--credentials-out", creds, manifest}
+	proxy.Inject(nth(2, method(http.MethodPost, "/cloud/users"), nil), faults.Fault{Kind: faults.HoldWhole})
+	c := start(t, bin, env, args...)
+	waitHeld(t, proxy, c)
+	c.kill(t)
+	settle(t, proxy)
+	if users := nc.Users(); len(users) != 1 || users[0].ID != "ann" {
+		t.Fatalf("accounts after the kill: %+v", users)
+	}
+
+	before := len(nc.Requests())
+	annBefore := len(nc.Account("ann").Requests())
+	again := start(t, bin, env, args...)
+	if code := again.wait(t); code != 0 {
+		t.Fatalf("the re-run exited %d\n%s", code, again.output())
+	}
+	creates := 0
+	for _, r := range nc.Requests()[before:] {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/cloud/users") {
+			creates++
+		}
+	}
+	if creates != 1 {
+		t.Errorf("the re-run created %d accounts, want 1 (bob)", creates)
+	}
+	if n := len(nc.Account("ann").Requests()) - annBefore; n != 0 {
+		t.Errorf("the re-run sent %d requests into ann's account, done before the kill", n)
+	}
+	for _, id := range []string{"ann", "bob"} {
+		for _, w := range want {
+			if _, ok := nc.Account(id).File("Photos/Google Photos/" + w.Target); !ok {
+				t.Errorf("%s: %s is missing", id, w.Target)
+			}
+		}
+	}
+	// Both passwords were kept, and each was given once to its account.
+	recs, err := csv.NewReader(strings.NewReader(readFile(t, creds))).ReadAll()
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("credentials file: %v %v", recs, err)
+	}
+	for _, u := range nc.Users() {
+		for _, rec := range recs[1:] {
+			if rec[0] == u.ID && rec[1] != u.Password {
+				t.Errorf("%s's password in the credentials file is not the account's", u.ID)
+			}
+		}
+	}
+	rep := batchReport(t, filepath.Join(dir, "batch-report.csv"))
+	if rep["ann"]["status"] != "ok" || rep["bob"]["status"] != "ok" || rep["bob"]["imported"] == "0" {
+		t.Errorf("report after the re-run: %v", rep)
+	}
 }
 
 // radicaleState is what Radicale stores, read from its folder: every

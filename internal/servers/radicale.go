@@ -19,16 +19,37 @@ type RadicaleServer struct {
 	StorageDir string // where Radicale keeps its collections
 
 	usersFile string
+	others    map[string]string // AddUser's users and passwords
 }
 
 // SetPassword changes the user's password on the running server, for
 // tests of a password that stops working part-way.
 func (s *RadicaleServer) SetPassword(t testing.TB, password string) {
 	t.Helper()
-	if err := os.WriteFile(s.usersFile, []byte(s.User+":"+password+"\n"), 0o600); err != nil {
+	s.Password = password
+	s.writeUsers(t)
+}
+
+// AddUser adds a user to the running server (Radicale reads its users
+// file on every login), each with collections of their own.
+func (s *RadicaleServer) AddUser(t testing.TB, user, password string) {
+	t.Helper()
+	if s.others == nil {
+		s.others = map[string]string{}
+	}
+	s.others[user] = password
+	s.writeUsers(t)
+}
+
+func (s *RadicaleServer) writeUsers(t testing.TB) {
+	t.Helper()
+	text := s.User + ":" + s.Password + "\n"
+	for u, pw := range s.others {
+		text += u + ":" + pw + "\n"
+	}
+	if err := os.WriteFile(s.usersFile, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s.Password = password
 }
 
 // Radicale starts Radicale on 127.0.0.1 with htpasswd authentication (plain

@@ -30,9 +30,15 @@ type RcloneServer struct {
 // It is stopped when the test ends.
 func Rclone(t testing.TB) *RcloneServer {
 	t.Helper()
+	return RcloneAs(t, "alice", "secret-pa55")
+}
+
+// RcloneAs is Rclone with another user.
+func RcloneAs(t testing.TB, user, password string) *RcloneServer {
+	t.Helper()
 	requireBinary(t, RcloneBin, "rclone")
 	dir := t.TempDir()
-	s := &RcloneServer{User: "alice", Password: "secret-pa55", Root: filepath.Join(dir, "root")}
+	s := &RcloneServer{User: user, Password: password, Root: filepath.Join(dir, "root")}
 	if err := os.Mkdir(s.Root, 0o755); err != nil {
 		t.Fatal(err)
 	}
