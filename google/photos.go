@@ -101,6 +101,16 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 		}
 		return
 	}
+	// An album's copy of a photo (same name, same size) is the photo
+	// itself (finishPhotos keeps the first one found): its head is not
+	// read again (issue 7).
+	key := fmt.Sprintf("%s\x00%d", name, m.Size)
+	if first := t.heads[key]; first != nil {
+		f := *first
+		f.seq, f.member, f.open = t.seq, m, m.Reopen()
+		t.photoDir(dir).media = append(t.photoDir(dir).media, &f)
+		return
+	}
 	head, err := readHead(open)
 	if err != nil {
 		p.Fail(importers.Photo, m.Source(), "the file could not be read: "+err.Error())
@@ -115,6 +125,7 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	if typ == media.Video {
 		f.video, _ = media.VideoTime(head)
 	}
+	t.heads[key] = f
 	t.photoDir(dir).media = append(t.photoDir(dir).media, f)
 }
 
@@ -171,7 +182,7 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 	sort.SliceStable(assets, func(i, j int) bool { return assets[i].file.seq < assets[j].file.seq })
 	// The scan's index is no longer needed: let it go while the items are
 	// made, so the peak is the larger of the two, not their sum (issue 7).
-	t.dirs = nil
+	t.dirs, t.heads = nil, nil
 
 	root := t.opt.Photos.Dir
 	if root == "" {

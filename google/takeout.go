@@ -29,7 +29,8 @@ type Takeout struct {
 	opt       Options
 	calendars []*foundCalendar
 	contacts  []ContactsFile
-	dirs      map[string]*photoDir // Photos folders by in-archive path
+	dirs      map[string]*photoDir  // Photos folders by in-archive path
+	heads     map[string]*mediaFile // the first media file of each name and size
 	seq       int
 }
 
@@ -41,7 +42,7 @@ type foundCalendar struct {
 
 // NewTakeout returns an empty Takeout source.
 func NewTakeout(opt Options) *Takeout {
-	return &Takeout{opt: opt, dirs: map[string]*photoDir{}}
+	return &Takeout{opt: opt, dirs: map[string]*photoDir{}, heads: map[string]*mediaFile{}}
 }
 
 // Visit reads the members that look like calendars, contacts, Photos
