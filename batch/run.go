@@ -38,11 +38,13 @@ const (
 
 // Options of a batch run.
 type Options struct {
+	// State is the progress file's content; required.
+	State *State
+
 	Existing     Existing
 	CreateGroups bool // create missing groups, instead of failing the row
 	WelcomeMail  bool // ask Nextcloud to send its welcome mail once the import is done
 	Parallel     int  // people at a time; 0 means 2
-	State        *State
 	// Secrets is the credentials file; required when a person has no
 	// password in the manifest (one is generated).
 	Secrets *Secrets
@@ -158,6 +160,9 @@ func (r *runner) stopped(ctx context.Context, p Person) Row {
 	if row.Account == "" {
 		row.Account = AccountSkipped
 	}
+	if st.Stage == StageWelcomed || (st.Stage == StageImported && !r.opt.WelcomeMail) {
+		return row // done in an earlier run: nothing was left to do
+	}
 	why := ErrStopped.Error()
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
 		why += ": " + cause.Error()
@@ -196,9 +201,15 @@ func (r *runner) person(ctx context.Context, p Person) Row {
 		if rep != nil {
 			row.Counts = countsOf(rep)
 		}
+		if err == nil && rep == nil {
+			err = errors.New("no report")
+		}
 		switch {
 		case err != nil:
-			return r.failed(p, row, fmt.Errorf("the import: %w", err))
+			err = fmt.Errorf("the import: %w", err)
+			st.Error = err.Error()
+			r.save(p, st)
+			return r.failed(p, row, err)
 		case rep.Stopped != nil:
 			st.Counts, st.Error = row.Counts, rep.Stopped.Error()
 			r.save(p, st)
@@ -238,6 +249,9 @@ func (r *runner) person(ctx context.Context, p Person) Row {
 // to log in as them. It moves st to StageCreated.
 func (r *runner) account(ctx context.Context, p Person, st *PersonState) (string, error) {
 	if st.Stage != StageNone {
+		if st.Stage.Reached(StageImported) {
+			return "", nil // imported: nothing left logs in as them
+		}
 		pw, err := r.passwordOf(p, "")
 		return pw, err
 	}
