@@ -315,68 +315,17 @@ func (h *headReader) exifItem(meta []byte) {
 // and all of them lie within limit; else 0, when no more bytes of the
 // file change what itemData returns.
 func itemEnd(meta []byte, id uint32, limit int) uint64 {
-	iloc, ok := child(meta, "iloc")
-	if !ok {
-		return 0
+	method, extents, ok := itemLocation(meta, id)
+	if !ok || method != 0 {
+		return 0 // in meta/idat, read already, or not followed
 	}
-	r := reader{b: iloc}
-	v := r.u8()
-	r.skip(3)
-	sizes := r.u16()
-	offSize := int(sizes >> 12)
-	lenSize := int(sizes >> 8 & 0xF)
-	baseSize := int(sizes >> 4 & 0xF)
-	idxSize := 0
-	if v == 1 || v == 2 {
-		idxSize = int(sizes & 0xF)
+	var end, total uint64
+	for _, e := range extents {
+		if e.n == 0 || e.n > uint64(limit) || e.start > uint64(limit)-e.n || total+e.n > HeadSize {
+			return 0 // itemData gives nil whatever the head
+		}
+		total += e.n
+		end = max(end, e.start+e.n)
 	}
-	if v > 2 || !fieldSize(offSize) || !fieldSize(lenSize) || !fieldSize(baseSize) || !fieldSize(idxSize) {
-		return 0
-	}
-	var count uint32
-	if v < 2 {
-		count = uint32(r.u16())
-	} else {
-		count = r.u32()
-	}
-	extentSize := idxSize + offSize + lenSize
-	for k := uint32(0); k < count && !r.bad; k++ {
-		var itemID uint32
-		if v < 2 {
-			itemID = uint32(r.u16())
-		} else {
-			itemID = r.u32()
-		}
-		method := 0
-		if v == 1 || v == 2 {
-			method = int(r.u16() & 0xF)
-		}
-		r.skip(2)
-		base := r.uint(baseSize)
-		extents := int(r.u16())
-		if r.bad {
-			return 0
-		}
-		if itemID != id {
-			r.skip(extents * extentSize)
-			continue
-		}
-		if method != 0 {
-			return 0 // in meta/idat, read already, or not followed
-		}
-		var end, total uint64
-		for e := 0; e < extents; e++ {
-			r.skip(idxSize)
-			off := r.uint(offSize)
-			n := r.uint(lenSize)
-			start := base + off
-			if r.bad || start < base || n == 0 || n > uint64(limit) || start > uint64(limit)-n || total+n > HeadSize {
-				return 0 // itemData gives nil whatever the head
-			}
-			total += n
-			end = max(end, start+n)
-		}
-		return end
-	}
-	return 0
+	return end
 }

@@ -74,9 +74,53 @@ func exifItemID(meta []byte) (uint32, bool) {
 // extents in the file (which must lie within h) or in meta/idat. nil when
 // they are not all within reach.
 func itemData(meta, h []byte, id uint32) []byte {
-	iloc, ok := child(meta, "iloc")
+	method, extents, ok := itemLocation(meta, id)
 	if !ok {
 		return nil
+	}
+	var src []byte
+	switch method {
+	case 0:
+		src = h
+	case 1:
+		idat, ok := child(meta, "idat")
+		if !ok {
+			return nil
+		}
+		src = idat
+	default:
+		return nil // method 2 (data from another item) is not followed
+	}
+	var out []byte
+	for _, e := range extents {
+		start, n := e.start, e.n
+		if start > uint64(len(src)) {
+			return nil
+		}
+		if n == 0 { // "to the end": of idat; of the file is unknown
+			if method != 1 {
+				return nil
+			}
+			n = uint64(len(src)) - start
+		}
+		if n > uint64(len(src))-start || uint64(len(out))+n > HeadSize {
+			return nil
+		}
+		out = append(out, src[start:start+n]...)
+	}
+	return out
+}
+
+// extent is a run of an item's bytes: from start (base offset included),
+// n bytes; 0 means to the end.
+type extent struct{ start, n uint64 }
+
+// itemLocation reads meta/iloc for item id: its construction method (0:
+// in the file, 1: in meta/idat, 2: from another item) and its extents.
+func itemLocation(meta []byte, id uint32) (method int, extents []extent, ok bool) {
+	iloc, ok := child(meta, "iloc")
+	if !ok {
+		return 0, nil, false
 	}
 	r := reader{b: iloc}
 	v := r.u8()
@@ -90,7 +134,7 @@ func itemData(meta, h []byte, id uint32) []byte {
 		idxSize = int(sizes & 0xF)
 	}
 	if v > 2 || !fieldSize(offSize) || !fieldSize(lenSize) || !fieldSize(baseSize) || !fieldSize(idxSize) {
-		return nil
+		return 0, nil, false
 	}
 	var count uint32
 	if v < 2 {
@@ -107,59 +151,33 @@ func itemData(meta, h []byte, id uint32) []byte {
 		} else {
 			itemID = r.u32()
 		}
-		method := 0
+		method = 0
 		if v == 1 || v == 2 {
 			method = int(r.u16() & 0xF)
 		}
 		r.skip(2) // data reference index
 		base := r.uint(baseSize)
-		extents := int(r.u16())
+		count := int(r.u16())
 		if r.bad {
-			return nil
+			return 0, nil, false
 		}
 		if itemID != id {
-			r.skip(extents * extentSize)
+			r.skip(count * extentSize)
 			continue
 		}
-		var src []byte
-		switch method {
-		case 0:
-			src = h
-		case 1:
-			idat, ok := child(meta, "idat")
-			if !ok {
-				return nil
-			}
-			src = idat
-		default:
-			return nil // method 2 (data from another item) is not followed
-		}
-		var out []byte
-		for e := 0; e < extents; e++ {
+		for e := 0; e < count; e++ {
 			r.skip(idxSize)
 			off := r.uint(offSize)
 			n := r.uint(lenSize)
-			if r.bad {
-				return nil
-			}
 			start := base + off
-			if start < base || start > uint64(len(src)) {
-				return nil
+			if r.bad || start < base {
+				return 0, nil, false
 			}
-			if n == 0 { // "to the end": of idat; of the file is unknown
-				if method != 1 {
-					return nil
-				}
-				n = uint64(len(src)) - start
-			}
-			if n > uint64(len(src))-start || uint64(len(out))+n > HeadSize {
-				return nil
-			}
-			out = append(out, src[start:start+n]...)
+			extents = append(extents, extent{start, n})
 		}
-		return out
+		return method, extents, true
 	}
-	return nil
+	return 0, nil, false
 }
 
 func fieldSize(n int) bool { return n == 0 || n == 4 || n == 8 }
