@@ -57,6 +57,9 @@ type Options struct {
 	// AuthFailure tells whether an error is a refused login (401); nil
 	// counts none.
 	AuthFailure func(error) bool
+	// OnDone, when set, is called as each person's row is final, with how
+	// many people are done out of all; never concurrently.
+	OnDone func(row Row, done, total int)
 }
 
 var errExists = errors.New("the account already exists; to import into it, run with --existing reuse " +
@@ -106,14 +109,17 @@ func Run(ctx context.Context, m *Manifest, acc Accounts, imp Importer, opt Optio
 	for i, p := range m.People {
 		if ctx.Err() != nil {
 			rows[i] = r.stopped(ctx, p)
+			r.done(rows[i], len(m.People))
 			continue
 		}
 		g.Go(func() error {
 			if ctx.Err() != nil {
 				rows[i] = r.stopped(ctx, p)
+				r.done(rows[i], len(m.People))
 				return nil
 			}
 			rows[i] = r.person(ctx, p)
+			r.done(rows[i], len(m.People))
 			return nil
 		})
 	}
@@ -125,12 +131,23 @@ func Run(ctx context.Context, m *Manifest, acc Accounts, imp Importer, opt Optio
 }
 
 type runner struct {
-	acc   Accounts
-	imp   Importer
-	opt   Options
-	stop  context.CancelCauseFunc
-	auth  atomic.Int32 // refused logins so far
-	logMu sync.Mutex
+	acc      Accounts
+	imp      Importer
+	opt      Options
+	stop     context.CancelCauseFunc
+	auth     atomic.Int32 // refused logins so far
+	logMu    sync.Mutex   // serialises Log and OnDone
+	finished int          // people whose row is final
+}
+
+// done counts a final row and tells Options.OnDone.
+func (r *runner) done(row Row, total int) {
+	r.logMu.Lock()
+	defer r.logMu.Unlock()
+	r.finished++
+	if r.opt.OnDone != nil {
+		r.opt.OnDone(row, r.finished, total)
+	}
 }
 
 func (r *runner) logf(p Person, format string, args ...any) {

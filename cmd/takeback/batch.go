@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -280,7 +278,8 @@ func runBatch(c *cli.Context) error {
 
 	ctx, intr := interruptible(c.Context, c.App.ErrWriter)
 	defer intr.close()
-	imp := &personImport{c: c, uploads: batch.NewUploads(c.Int("jobs")), reports: reports, stop: intr.stop,
+	prog := newBatchProgress(c.App.ErrWriter, len(m.People))
+	imp := &personImport{c: c, uploads: batch.NewUploads(c.Int("jobs")), reports: reports, stop: intr.stop, progress: prog.items,
 		target: func(p batch.Person, password string) nextcloud.Options {
 			o := nextcloud.Options{Server: srv.URL(), User: p.UserID, Password: password, Version: version,
 				CAFile: c.String("ca-file"), Insecure: c.Bool("insecure"), AllowHTTP: c.Bool("allow-http")}
@@ -288,9 +287,10 @@ func runBatch(c *cli.Context) error {
 		}}
 	rows, err := batch.Run(ctx, m, accounts{srv}, imp.run, batch.Options{
 		Existing: existing, CreateGroups: c.Bool("create-groups"), WelcomeMail: c.Bool("welcome-mail"),
-		Parallel: c.Int("parallel"), State: state, Secrets: secrets, Log: c.App.ErrWriter,
+		Parallel: c.Int("parallel"), State: state, Secrets: secrets, Log: prog, OnDone: prog.done,
 		AuthFailure: isAuthFailure,
 	})
+	prog.finish()
 	intr.close()
 	if rows == nil && err != nil {
 		return cli.Exit(err.Error(), exitUsage)
@@ -357,7 +357,8 @@ type personImport struct {
 	// target is where the person's items go: their Nextcloud login, or,
 	// in tests, other servers.
 	target func(p batch.Person, password string) nextcloud.Options
-	mu     sync.Mutex // serialises progress lines
+	// progress, when set, is told how far each person's import is.
+	progress func(userID string, done, total int)
 }
 
 func (pi *personImport) run(ctx context.Context, p batch.Person, password string) (*importers.Report, error) {
@@ -378,18 +379,11 @@ func (pi *personImport) run(ctx context.Context, p batch.Person, password string
 	if err != nil {
 		return nil, err
 	}
-	var last time.Time
-	rep := importers.Apply(ctx, plan, pi.uploads.Limit(dav), importers.ApplyOptions{
-		Jobs: pi.c.Int("jobs"), Stop: pi.stop,
-		OnResult: func(done, total int, _ importers.Result) {
-			if now := time.Now(); done == total || now.Sub(last) >= 5*time.Second {
-				last = now
-				pi.mu.Lock()
-				fmt.Fprintf(pi.c.App.ErrWriter, "%s: %d of %d items\n", p.UserID, done, total)
-				pi.mu.Unlock()
-			}
-		},
-	})
+	opts := importers.ApplyOptions{Jobs: pi.c.Int("jobs"), Stop: pi.stop}
+	if pi.progress != nil {
+		opts.OnResult = func(done, total int, _ importers.Result) { pi.progress(p.UserID, done, total) }
+	}
+	rep := importers.Apply(ctx, plan, pi.uploads.Limit(dav), opts)
 	if err := writeReport(filepath.Join(pi.reports, p.UserID+".jsonl"), rep); err != nil {
 		fmt.Fprintf(pi.c.App.ErrWriter, "%s: %v\n", p.UserID, err)
 	}
