@@ -106,11 +106,9 @@ func adminPassword(file, user string) (string, error) {
 	if pw := os.Getenv("TAKEBACK_ADMIN_PASSWORD"); pw != "" {
 		return pw, nil
 	}
-	if file == "" && os.Getenv("TAKEBACK_PASSWORD") != "" {
-		// password() would take TAKEBACK_PASSWORD: the people's, not the admin's.
-		return "", errors.New("no administrator password: set TAKEBACK_ADMIN_PASSWORD or pass --admin-password-file FILE")
-	}
-	return password(file, user)
+	// Nextcloud 34 refuses account creation to an app password (§8).
+	return passwordAsking(file, fmt.Sprintf("Password of the administrator %s (the login password, not an app password): ", user),
+		"set TAKEBACK_ADMIN_PASSWORD or pass --admin-password-file FILE")
 }
 
 func runBatchPreview(c *cli.Context) error {

@@ -328,6 +328,23 @@ func TestBatchPreview(t *testing.T) {
 	}
 	noPasswords(t, "the preview", []string{"Bob-Passw0rd-1"}, out, errOut)
 
+	// --admin-password-file wins over a TAKEBACK_PASSWORD meant for someone
+	// else; without either, no terminal: the error says what to set.
+	pwFile := filepath.Join(t.TempDir(), "admin-password")
+	if err := os.WriteFile(pwFile, []byte(nc.Password+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TAKEBACK_ADMIN_PASSWORD", "")
+	t.Setenv("TAKEBACK_PASSWORD", "wrong-password-123")
+	if code, out, errOut := takeback(t, "batch", "preview", "--server", nc.URL, "--admin", nc.Login, "--admin-password-file", pwFile, manifest); code != 0 {
+		t.Errorf("with a password file: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, _, errOut := takeback(t, "batch", "preview", "--server", nc.URL, "--admin", nc.Login, manifest); code != exitUsage ||
+		!strings.Contains(errOut, "TAKEBACK_ADMIN_PASSWORD") {
+		t.Errorf("no admin password: exit %d\n%s", code, errOut)
+	}
+	t.Setenv("TAKEBACK_ADMIN_PASSWORD", nc.Password)
+
 	// A manifest with problems: every one, with its line, and nothing done.
 	bad := writeManifest(t, t.TempDir(), "ann,Ann,not-an-address,,,"+archives[0]+",", "ann,Ann again,,,,"+archives[0]+",")
 	code, _, errOut = takeback(t, "batch", "run", "--server", nc.URL, "--admin", nc.Login, bad)

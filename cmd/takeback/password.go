@@ -16,6 +16,14 @@ func password(file, user string) (string, error) {
 	if pw := os.Getenv("TAKEBACK_PASSWORD"); pw != "" {
 		return pw, nil
 	}
+	return passwordAsking(file, fmt.Sprintf("Password for %s (an app password is best): ", user),
+		"set TAKEBACK_PASSWORD or pass --password-file FILE")
+}
+
+// passwordAsking reads the password from file, else asks question at the
+// terminal without echo; without a terminal, the error says what to do
+// (how).
+func passwordAsking(file, question, how string) (string, error) {
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
@@ -29,9 +37,9 @@ func password(file, user string) (string, error) {
 	}
 	fd := int(os.Stdin.Fd())
 	if !term.IsTerminal(fd) {
-		return "", errors.New("no password: set TAKEBACK_PASSWORD or pass --password-file FILE")
+		return "", errors.New("no password: " + how)
 	}
-	fmt.Fprintf(os.Stderr, "Password for %s (an app password is best): ", user)
+	fmt.Fprint(os.Stderr, question)
 	b, err := term.ReadPassword(fd)
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
