@@ -75,6 +75,16 @@ func (t *Takeout) photoDir(p string) *photoDir {
 func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext string, p *importers.Plan) {
 	dir, name := path.Split(m.Path)
 	if ext == ".json" {
+		if m.Size > maxJSON && isTasksName(name) && m.Size <= maxFile {
+			// A long task list may pass the cap of Photos metadata.
+			data, err := importers.ReadAll(open, m.Size, maxFile)
+			if err != nil {
+				p.Fail(importers.Task, m.Source(), "the file could not be read: "+err.Error())
+				return
+			}
+			t.otherJSON(m, data, p)
+			return
+		}
 		if m.Size > maxJSON {
 			// Not read, and not a warning yet: most large JSON files of a
 			// Takeout are not Photos metadata (YouTube history, Fit).
@@ -88,6 +98,9 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 		if err != nil {
 			p.Warn(m.Source(), "could not be read: "+err.Error())
 			t.photoDir(dir).unread[name] = &unreadJSON{name: name, source: m.Source(), reason: "it could not be read"}
+			return
+		}
+		if t.otherJSON(m, data, p) {
 			return
 		}
 		kind, sc, album, err := ParseJSON(data)

@@ -22,6 +22,8 @@ var (
 // Options tune what is read from a Takeout.
 type Options struct {
 	Photos PhotosOptions
+	Drive  DriveOptions
+	Notes  NotesOptions
 }
 
 // Takeout is the importers.Source for Google Takeout.
@@ -31,6 +33,9 @@ type Takeout struct {
 	contacts  []ContactsFile
 	dirs      map[string]*photoDir  // Photos folders by in-archive path
 	heads     map[string]*mediaFile // the first media file of each name and size
+	drive     driveState            // drive.go
+	tasks     tasksState            // tasks.go
+	keep      keepState             // keep.go
 	seq       int
 }
 
@@ -49,6 +54,12 @@ func NewTakeout(opt Options) *Takeout {
 // metadata, photos or videos.
 func (t *Takeout) Visit(m importers.Member, open importers.Opener, p *importers.Plan) {
 	t.seq++
+	// Drive's files are the user's files whatever they hold: an .ics in
+	// Drive is a file, not a calendar to import.
+	if t.visitDrive(m, open, p) {
+		return
+	}
+	t.keepMember(m)
 	ext := strings.ToLower(path.Ext(m.Path))
 	if ext != ".ics" && ext != ".vcf" {
 		if m.Size > 0 && (ext == ".json" || mayBeMedia(path.Base(m.Path), ext)) {
@@ -97,6 +108,24 @@ func (t *Takeout) Finish(p *importers.Plan) {
 		t.addContacts(p)
 	}
 	t.finishPhotos(p)
+	t.finishDrive(p)
+	t.finishTasks(p)
+	t.finishKeep(p)
+}
+
+// otherJSON hands a JSON file that is a task list or a Keep note to its
+// reader, recognised by content (google-takeout.md §1.3), and reports
+// whether it did.
+func (t *Takeout) otherJSON(m importers.Member, data []byte, p *importers.Plan) bool {
+	switch {
+	case isTasks(data):
+		t.visitTasks(m, data, p)
+	case isKeepNote(data):
+		t.visitKeep(m, data, p)
+	default:
+		return false
+	}
+	return true
 }
 
 // mayBeMedia says whether a file is worth sniffing as a photo or video: a
