@@ -92,9 +92,12 @@ func (p *Plan) Counts() map[Kind]int {
 
 // Categories maps the words of --only to the kinds they select.
 var Categories = map[string][]Kind{
-	"calendars": {Event, Task},
+	"calendars": {Event},
+	"tasks":     {Task},
 	"contacts":  {Contact},
 	"photos":    {Photo, Video},
+	"drive":     {File},
+	"notes":     {Note},
 }
 
 // CategoryNames lists the words --only accepts.

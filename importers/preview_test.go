@@ -104,8 +104,9 @@ func TestParseOnly(t *testing.T) {
 		want    []Kind
 		wantErr bool
 	}{
-		{"calendars", []Kind{Event, Task}, false},
-		{"calendars, Contacts", []Kind{Event, Task, Contact}, false},
+		{"calendars", []Kind{Event}, false},
+		{"calendars, Contacts", []Kind{Event, Contact}, false},
+		{"tasks,drive,notes", []Kind{Task, File, Note}, false},
 		{"photos-of-cats", nil, true},
 	}
 	for _, tt := range tests {

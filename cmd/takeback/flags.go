@@ -8,7 +8,7 @@ import (
 
 var onlyFlag = &cli.StringFlag{
 	Name:  "only",
-	Usage: "import only these kinds, comma-separated: calendars, contacts, photos",
+	Usage: "import only these kinds, comma-separated: calendars, tasks, contacts, photos, drive, notes",
 }
 
 // loadPlan reads the archives named on the command line into a plan.

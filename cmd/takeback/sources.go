@@ -14,7 +14,9 @@ import (
 var sourceFlags = []cli.Flag{
 	&cli.StringFlag{Name: "photos-dir", Value: google.DefaultPhotosDir, Usage: "the folder in your files that receives Google photos and videos, by year and month"},
 	&cli.BoolFlag{Name: "untitled-albums", Usage: "keep Google Photos albums that have no title, named after their folder"},
-	&cli.BoolFlag{Name: "include-trashed", Usage: "also import what was in Google Photos' trash"},
+	&cli.BoolFlag{Name: "include-trashed", Usage: "also import what was in the trash of Google Photos and Keep"},
+	&cli.StringFlag{Name: "drive-dir", Value: google.DefaultDriveDir, Usage: "the folder in your files that receives your Google Drive, with its folder tree"},
+	&cli.StringFlag{Name: "notes-dir", Value: google.DefaultNotesDir, Usage: "the folder in your files that receives Google Keep notes (the Nextcloud Notes app reads Notes)"},
 	&cli.StringFlag{Name: "facebook-calendar", Value: facebook.DefaultCalendar, Usage: "the calendar that receives Facebook events"},
 	&cli.StringFlag{Name: "facebook-events", Value: "answered", Usage: "which Facebook events: answered (hosted, going, interested) or all (also declined and unanswered invitations)"},
 	&cli.StringFlag{Name: "facebook-photos-dir", Value: facebook.DefaultPhotosDir, Usage: "the folder in your files that receives Facebook photos and videos"},
@@ -36,7 +38,10 @@ func newSources(c *cli.Context) ([]importers.Source, error) {
 			Dir:            c.String("photos-dir"),
 			UntitledAlbums: c.Bool("untitled-albums"),
 			IncludeTrashed: c.Bool("include-trashed"),
-		}}),
+		},
+			Drive: google.DriveOptions{Dir: c.String("drive-dir")},
+			Notes: google.NotesOptions{Dir: c.String("notes-dir"), IncludeTrashed: c.Bool("include-trashed")},
+		}),
 		facebook.New(facebook.Options{
 			Calendar:  c.String("facebook-calendar"),
 			AllEvents: all,
