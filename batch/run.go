@@ -243,13 +243,18 @@ func (r *runner) person(ctx context.Context, p Person) Row {
 		r.logf(p, "imported: %d new, %d already there, %d skipped", row.Counts.Imported, row.Counts.Present, row.Counts.Skipped)
 	}
 
-	if r.opt.WelcomeMail && st.Stage == StageImported {
-		if !st.Reused {
-			// Created without it (see account), so the mail waits for now.
-			if err := r.acc.SetEmail(ctx, p.UserID, p.Email); err != nil {
-				return r.failed(p, row, err)
-			}
+	if st.EmailLater && st.Stage.Reached(StageImported) {
+		// Created without it (see account), so that Nextcloud's mail
+		// waits; set it now, also when this run sends no welcome mail.
+		if err := r.acc.SetEmail(ctx, p.UserID, p.Email); err != nil {
+			return r.failed(p, row, err)
 		}
+		st.EmailLater = false
+		if err := r.save(p, st); err != nil {
+			return r.failed(p, row, err)
+		}
+	}
+	if r.opt.WelcomeMail && st.Stage == StageImported {
 		if err := r.acc.SendWelcome(ctx, p.UserID); err != nil {
 			return r.failed(p, row, fmt.Errorf("sending the welcome mail: %w", err))
 		}
@@ -319,7 +324,8 @@ func (r *runner) account(ctx context.Context, p Person, st *PersonState) (string
 		}
 	}
 	create := p
-	if r.opt.WelcomeMail {
+	later := r.opt.WelcomeMail && p.Email != ""
+	if later {
 		// Nextcloud mails a new account that has an address at once
 		// (newUser.sendEmail, nextcloud-api.md §8): the address is set
 		// after the import, just before the welcome mail.
@@ -328,7 +334,7 @@ func (r *runner) account(ctx context.Context, p Person, st *PersonState) (string
 	if err := r.acc.CreateUser(ctx, create, pw); err != nil {
 		return "", err // it says what it was doing (nextcloud.ProvisioningError)
 	}
-	*st = PersonState{Stage: StageCreated}
+	*st = PersonState{Stage: StageCreated, EmailLater: later}
 	r.logf(p, "account created")
 	return pw, r.save(p, *st)
 }

@@ -938,7 +938,7 @@ func TestRunWelcomeMail(t *testing.T) {
 		t.Errorf("ann's SetEmail: %+v, want ann@example.org", c)
 	}
 	checkStage(t, state, "ann", PersonState{Stage: StageWelcomed, Counts: Counts{Imported: 1}})
-	checkStage(t, state, "cy", PersonState{Stage: StageImported, Counts: Counts{Imported: 1}})
+	checkStage(t, state, "cy", PersonState{Stage: StageImported, EmailLater: true, Counts: Counts{Imported: 1}})
 
 	before := len(acc.all())
 	rows, err = Run(context.Background(), m, acc, imp.run, Options{State: reload(t, state), WelcomeMail: true})
@@ -1225,4 +1225,32 @@ func TestRunParallel(t *testing.T) {
 			t.Errorf("%s's stage %q", p.UserID, st)
 		}
 	}
+}
+
+// An account created without its address for the welcome mail gets it on
+// a later run, also one without --welcome-mail.
+func TestRunEmailSetLater(t *testing.T) {
+	m := manifestOf(newPerson("cy", "Cy-pw-9Sw%"))
+	acc := newFakeAccounts(nil)
+	acc.failNext("SetEmail", "cy", errors.New("the server is busy"))
+	imp := newFakeImporter(acc)
+	state := newTestState(t)
+	if _, err := Run(context.Background(), m, acc, imp.run, Options{State: state, WelcomeMail: true}); err != nil {
+		t.Fatal(err)
+	}
+	checkStage(t, state, "cy", PersonState{Stage: StageImported, EmailLater: true, Counts: Counts{Imported: 1}})
+	before := len(acc.all())
+	state = reload(t, state)
+	rows, err := Run(context.Background(), m, acc, imp.run, Options{State: state})
+	if err != nil || !rows[0].OK() {
+		t.Fatalf("%v %+v", err, rows)
+	}
+	var calls []string
+	for _, c := range acc.all()[before:] {
+		calls = append(calls, c.Method+" "+c.UserID)
+	}
+	if want := []string{"SetEmail cy"}; !slices.Equal(calls, want) {
+		t.Errorf("second run's calls: %q, want %q", calls, want)
+	}
+	checkStage(t, state, "cy", PersonState{Stage: StageImported, Counts: Counts{Imported: 1}})
 }

@@ -48,11 +48,14 @@ type Counts struct {
 // PersonState is what the state file knows of one person. It never holds
 // a password, and Error must not either.
 type PersonState struct {
-	Stage   Stage     `json:"stage"`
-	Reused  bool      `json:"reused,omitempty"` // the account existed before the batch
-	Counts  Counts    `json:"counts"`
-	Error   string    `json:"error,omitempty"` // the last run's error, if any
-	Updated time.Time `json:"updated"`
+	Stage  Stage `json:"stage"`
+	Reused bool  `json:"reused,omitempty"` // the account existed before the batch
+	// EmailLater is set when the account was created without its e-mail
+	// address, kept for the welcome mail (run.go).
+	EmailLater bool      `json:"email_later,omitempty"`
+	Counts     Counts    `json:"counts"`
+	Error      string    `json:"error,omitempty"` // the last run's error, if any
+	Updated    time.Time `json:"updated"`
 }
 
 // stateVersion is the state file's format.
