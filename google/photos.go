@@ -75,7 +75,12 @@ func (t *Takeout) photoDir(p string) *photoDir {
 func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext string, p *importers.Plan) {
 	dir, name := path.Split(m.Path)
 	if ext == ".json" {
-		if m.Size > maxJSON && isTasksName(name) && m.Size <= maxFile {
+		if isTasksName(name) && m.Size > maxFile {
+			p.Fail(importers.Task, m.Source(), fmt.Sprintf("the task lists file is %s uncompressed, more than the %s takeback reads",
+				importers.HumanSize(m.Size), importers.HumanSize(maxFile)))
+			return
+		}
+		if m.Size > maxJSON && isTasksName(name) {
 			// A long task list may pass the cap of Photos metadata.
 			data, err := importers.ReadAll(open, m.Size, maxFile)
 			if err != nil {

@@ -46,6 +46,10 @@ type Item struct {
 	DateSource string
 	// Albums are the albums a photo or video belongs to.
 	Albums []string
+	// Owner, when set, is the item this one belongs to, such as the note
+	// an attachment is linked from: --only keeps or drops it with its
+	// owner, whatever its own kind.
+	Owner *Item
 
 	// Skip, when set, is why the item will not be imported. The item still
 	// appears in the plan and in the report.

@@ -110,7 +110,7 @@ func CategoryNames() []string {
 	return names
 }
 
-// Only keeps the items of the given kinds.
+// Only keeps the items of the given kinds, and the items they own.
 func (p *Plan) Only(kinds []Kind) {
 	keep := map[Kind]bool{}
 	for _, k := range kinds {
@@ -118,7 +118,11 @@ func (p *Plan) Only(kinds []Kind) {
 	}
 	items := p.Items[:0]
 	for _, it := range p.Items {
-		if keep[it.Kind] || it.Kind == Archive {
+		kind := it.Kind
+		if it.Owner != nil {
+			kind = it.Owner.Kind
+		}
+		if keep[kind] || it.Kind == Archive {
 			items = append(items, it)
 		}
 	}

@@ -103,7 +103,7 @@ func (r *Report) WriteSummary(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "%s: %s\n", plural(Kind(k)), strings.Join(parts, ", "))
 	}
-	if len(r.Results) == 0 {
+	if r.onlySkipped() {
 		b.WriteString("Nothing to import.\n")
 	}
 	if r.Stopped != nil {
@@ -111,6 +111,18 @@ func (r *Report) WriteSummary(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// onlySkipped reports whether no result was imported, present or failed:
+// there was nothing to import, at most things listed as skipped (Takeout's
+// own index page, a trashed photo).
+func (r *Report) onlySkipped() bool {
+	for _, res := range r.Results {
+		if res.Outcome != Skipped {
+			return false
+		}
+	}
+	return true
 }
 
 func describe(res Result) string {

@@ -152,7 +152,7 @@ func (s *inputsSeen) warnNames(p *Plan) {
 // were read whole and held nothing.
 func (s *inputsSeen) warnNothing(t *Tree, p *Plan) {
 	for _, it := range p.Items {
-		if it.Kind != Archive {
+		if it.Kind != Archive && !exportsOwn(it) {
 			return
 		}
 	}
@@ -177,12 +177,23 @@ func (s *inputsSeen) warnNothing(t *Tree, p *Plan) {
 	}
 }
 
-// mentions reports whether an item comes from the input.
+// mentions reports whether an item comes from the input, other than a
+// file the export adds of its own.
 func (p *Plan) mentions(input string) bool {
 	for _, it := range p.Items {
+		if exportsOwn(it) {
+			continue
+		}
 		if it.Source == input || strings.HasPrefix(it.Source, input+"!") {
 			return true
 		}
 	}
 	return false
+}
+
+// exportsOwn reports whether an item is a file an export adds of its own,
+// such as Takeout's index page: a source lists it as skipped, with no place
+// to go. It is not something found in the input.
+func exportsOwn(it *Item) bool {
+	return it.Skip != "" && it.Collection == nil && it.Name == ""
 }

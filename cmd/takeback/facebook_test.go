@@ -96,7 +96,7 @@ func TestMixedInputs(t *testing.T) {
 			t.Errorf("item from %s", src)
 		}
 	}
-	if google != 33 || facebook != len(fb.ExpectedEvents())+len(fb.ExpectedMedia()) {
+	if google != 34 || facebook != len(fb.ExpectedEvents())+len(fb.ExpectedMedia()) {
 		t.Errorf("%d Google and %d Facebook items", google, facebook)
 	}
 }
