@@ -59,7 +59,10 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 		}
 		if it.Kind == Photo || it.Kind == Video {
 			albums := append([]string{}, it.Albums...)
-			line.DateSource, line.Albums, line.Size = it.DateSource, &albums, it.Size
+			line.Albums = &albums
+		}
+		if it.Collection != nil && it.Collection.Kind == Folder {
+			line.DateSource, line.Size = it.DateSource, it.Size
 		}
 		switch {
 		case it.Fail != "":

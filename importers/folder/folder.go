@@ -74,8 +74,10 @@ func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome
 	return importers.Imported, "", nil
 }
 
+// isFile says whether the item is a file among the user's files (a photo,
+// a Drive file, a note), as opposed to a calendar or address-book object.
 func isFile(it *importers.Item) bool {
-	return it.Kind == importers.Photo || it.Kind == importers.Video || it.Kind == importers.File
+	return it.Collection != nil && it.Collection.Kind == importers.Folder
 }
 
 // freeName finds where a file of this size goes: its own name, or the first

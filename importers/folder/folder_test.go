@@ -49,19 +49,30 @@ func TestPutIsIdempotent(t *testing.T) {
 	}
 }
 
-func TestPutSetsCaptureTimeOnMedia(t *testing.T) {
-	dir := t.TempDir()
-	tg, _ := New(dir)
-	album := &importers.Collection{Kind: importers.Folder, ID: "photos", Name: "Photos"}
+// Every file among the user's files gets its date as its mtime: a photo's
+// capture time, a Drive file's, a note's last edit.
+func TestPutSetsTheDateOnFiles(t *testing.T) {
 	when := time.Date(2019, 7, 14, 10, 30, 0, 0, time.UTC)
-	it := &importers.Item{Kind: importers.Photo, Collection: album, Name: "IMG_1.jpg", Body: []byte{0xff, 0xd8}, Date: when}
-	tg.Ensure(context.Background(), album)
-	if o, _, err := tg.Put(context.Background(), it); err != nil || o != importers.Imported {
-		t.Fatalf("Put = %v, %v", o, err)
-	}
-	fi, err := os.Stat(filepath.Join(dir, "files", "Photos", "IMG_1.jpg"))
-	if err != nil || !fi.ModTime().Equal(when) {
-		t.Errorf("mtime = %v, %v; want %v", fi.ModTime(), err, when)
+	for _, it := range []*importers.Item{
+		{Kind: importers.Photo, Name: "IMG_1.jpg", Body: []byte{0xff, 0xd8}, Size: 2},
+		{Kind: importers.File, Name: "Docs/report.docx", Body: []byte("PK"), Size: 2},
+		{Kind: importers.Note, Name: "Shopping.md", Body: []byte("# Shopping\n"), Size: 11},
+	} {
+		dir := t.TempDir()
+		tg, _ := New(dir)
+		c := &importers.Collection{Kind: importers.Folder, ID: "f", Name: "Files"}
+		it.Collection, it.Date = c, when
+		tg.Ensure(context.Background(), c)
+		if o, _, err := tg.Put(context.Background(), it); err != nil || o != importers.Imported {
+			t.Fatalf("%s: Put = %v, %v", it.Name, o, err)
+		}
+		fi, err := os.Stat(filepath.Join(dir, "files", "Files", filepath.FromSlash(it.Name)))
+		if err != nil || !fi.ModTime().Equal(when) {
+			t.Errorf("%s: mtime = %v, %v; want %v", it.Name, fi.ModTime(), err, when)
+		}
+		if o, _, err := tg.Put(context.Background(), it); err != nil || o != importers.Present {
+			t.Errorf("%s again: %v, %v", it.Name, o, err)
+		}
 	}
 }
 
