@@ -408,8 +408,8 @@ func TestNothingToImport(t *testing.T) {
 	p, tree := Load([]string{empty, other, broken}, nothing{})
 	defer tree.Close()
 	want := []Warning{
-		{"empty.zip", "Nothing to import was found in empty.zip: it holds no calendar, contact, photo or video that takeback reads"},
-		{"other.zip", `Nothing to import was found in other.zip: it holds no calendar, contact, photo or video that takeback reads (its folders: "Fit", "YouTube")`},
+		{"empty.zip", "Nothing to import was found in empty.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes)"},
+		{"other.zip", `Nothing to import was found in other.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes) (its folders: "Fit", "YouTube")`},
 	}
 	if !slices.Equal(p.Warnings, want) {
 		t.Errorf("warnings:\n%q\nwant:\n%q", p.Warnings, want)

@@ -161,7 +161,7 @@ func (s *inputsSeen) warnNothing(t *Tree, p *Plan) {
 		if p.mentions(name) {
 			continue
 		}
-		msg := fmt.Sprintf("Nothing to import was found in %s: it holds no calendar, contact, photo or video that takeback reads", name)
+		msg := fmt.Sprintf("Nothing to import was found in %s: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes)", name)
 		if fs := s.folders[name]; len(fs) > 0 {
 			quoted := make([]string, 0, len(fs))
 			for i, f := range fs {

@@ -184,11 +184,11 @@ func hostileCases() []hostileCase {
 		{file: "empty-takeout.zip", exit: 0, results: []hostileResult{
 			{kind: "file", outcome: "skipped", source: "empty-takeout.zip!Takeout/archive_browser.html", reason: ownPage},
 		},
-			nothing: "empty-takeout.zip: Nothing to import was found in empty-takeout.zip: it holds no calendar, contact, photo or video that takeback reads"},
+			nothing: "empty-takeout.zip: Nothing to import was found in empty-takeout.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes)"},
 		{file: "unsupported-takeout.zip", exit: 0, results: []hostileResult{
 			{kind: "file", outcome: "skipped", source: "unsupported-takeout.zip!Takeout/archive_browser.html", reason: ownPage},
 		},
-			nothing: `unsupported-takeout.zip: Nothing to import was found in unsupported-takeout.zip: it holds no calendar, contact, photo or video that takeback reads (its folders: "Fit", "YouTube and YouTube Music")`},
+			nothing: `unsupported-takeout.zip: Nothing to import was found in unsupported-takeout.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes) (its folders: "Fit", "YouTube and YouTube Music")`},
 		{file: "facebook-html.zip", exit: exitFailed, results: []hostileResult{
 			{kind: "archive", outcome: "failed", source: "facebook-html.zip!connections/friends/your_friends.html", reason: htmlReason},
 		}},
