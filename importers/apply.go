@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -41,6 +42,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 		jobs = 4
 	}
 	rep := &Report{Results: make([]Result, len(p.Items))}
+	slog.Info("import started", "items", len(p.Items), "jobs", jobs)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -54,6 +56,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 		defer mu.Unlock()
 		rep.Results[i] = res
 		done++
+		slog.Debug("item ended", "outcome", o, "kind", it.Kind, "source", it.Source, "target", res.Target, "reason", reason)
 		if opt.OnResult != nil {
 			opt.OnResult(done, len(p.Items), res)
 		}
@@ -62,6 +65,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 		mu.Lock()
 		if rep.Stopped == nil {
 			rep.Stopped = err
+			slog.Info("import stopping", "error", err.Error())
 		}
 		mu.Unlock()
 		cancel()
@@ -93,6 +97,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 		}
 		if err := t.Ensure(ctx, c); err != nil {
 			broken[c] = fmt.Errorf("%s %q: %w", c.Kind, c.Name, err)
+			slog.Debug("collection not ready", "kind", c.Kind, "name", c.Name, "error", err.Error())
 			if IsFatal(err) {
 				stop(err)
 			}
@@ -156,6 +161,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 		})
 	}
 	g.Wait()
+	slog.Info("import ended", "items", len(p.Items), "failed", rep.Failed())
 	return rep
 }
 

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -78,39 +79,128 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return nil
 }
 
-// WriteSummary writes the human summary: skipped and failed items with
-// their reasons, then the counts per kind.
+// SummaryOptions tunes WriteSummaryWith.
+type SummaryOptions struct {
+	// Quiet leaves out the lines of the skipped items; those of the failed
+	// ones are always there.
+	Quiet bool
+	// Report says a full report was written: the counts of skipped and
+	// failed items point to it.
+	Report bool
+}
+
+// WriteSummary writes the human summary: the skipped and failed items with
+// their reasons, then one sentence per kind, such as "1,234 photos
+// imported, 12 already there, 3 skipped."
 func (r *Report) WriteSummary(w io.Writer) error {
+	return r.WriteSummaryWith(w, SummaryOptions{})
+}
+
+// WriteSummaryWith is WriteSummary, tuned by opt.
+func (r *Report) WriteSummaryWith(w io.Writer, opt SummaryOptions) error {
 	var b strings.Builder
 	for _, o := range []Outcome{Skipped, Failed} {
+		if o == Skipped && opt.Quiet {
+			continue
+		}
 		for _, res := range r.Results {
 			if res.Outcome == o {
-				fmt.Fprintf(&b, "%s %s %s: %s\n", o, res.Kind, describe(res), printable(res.Reason))
+				b.WriteString(res.Line() + "\n")
 			}
 		}
 	}
 	counts := r.Count()
-	kinds := make([]string, 0, len(counts))
-	for k := range counts {
-		kinds = append(kinds, string(k))
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
-		c := counts[Kind(k)]
-		var parts []string
-		for _, o := range Outcomes {
-			parts = append(parts, fmt.Sprintf("%d %s", c[o], o))
-		}
-		fmt.Fprintf(&b, "%s: %s\n", plural(Kind(k)), strings.Join(parts, ", "))
+	for _, k := range summaryOrder(counts) {
+		b.WriteString(sentence(k, counts[k], opt.Report) + "\n")
 	}
 	if r.onlySkipped() {
 		b.WriteString("Nothing to import.\n")
 	}
 	if r.Stopped != nil {
-		fmt.Fprintf(&b, "Stopped early: %v\n", r.Stopped)
+		fmt.Fprintf(&b, "The import stopped early: %s\n", printable(r.Stopped.Error()))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// Line tells how one item ended, for a terminal: `imported photo
+// "IMG_1.jpg" (takeout.zip!Takeout/…)`, then the reason when there is one.
+func (res Result) Line() string {
+	line := fmt.Sprintf("%s %s %s", res.Outcome, printable(string(res.Kind)), describe(res))
+	if res.Reason != "" {
+		line += ": " + printable(res.Reason)
+	}
+	return line
+}
+
+// outcomeWords say an outcome in a summary sentence.
+var outcomeWords = map[Outcome]string{Imported: "imported", Present: "already there", Skipped: "skipped", Failed: "failed"}
+
+// sentence sums up one kind: "1,234 photos imported, 12 already there, 3
+// skipped (see the report)." Outcomes with no item are left out.
+func sentence(k Kind, c map[Outcome]int, seeReport bool) string {
+	var parts []string
+	for _, o := range Outcomes {
+		n := c[o]
+		if n == 0 {
+			continue
+		}
+		part := FormatCount(n)
+		if len(parts) == 0 {
+			part += " " + noun(k, n)
+		}
+		part += " " + outcomeWords[o]
+		if seeReport && (o == Skipped || o == Failed) {
+			part += " (see the report)"
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, ", ") + "."
+}
+
+// kindOrder is the order of the summary's sentences; kinds not in it
+// come after, by name.
+var kindOrder = []Kind{Event, Task, Contact, Photo, Video, File, Note, Archive}
+
+func summaryOrder(counts map[Kind]map[Outcome]int) []Kind {
+	var out, rest []Kind
+	for _, k := range kindOrder {
+		if counts[k] != nil {
+			out = append(out, k)
+		}
+	}
+	for k := range counts {
+		if !slices.Contains(kindOrder, k) {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
+}
+
+// noun names n items of a kind: "1 photo", "2 photos".
+func noun(k Kind, n int) string {
+	if n == 1 {
+		return printable(string(k))
+	}
+	return printable(string(k)) + "s"
+}
+
+// FormatCount writes a count with thousands separators: "1,234".
+func FormatCount(n int) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	var b strings.Builder
+	for i, d := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
 }
 
 // onlySkipped reports whether no result was imported, present or failed:
@@ -163,8 +253,4 @@ func printable(s string) string {
 		}
 		return r
 	}, s)
-}
-
-func plural(k Kind) string {
-	return strings.ToUpper(string(k[:1])) + string(k[1:]) + "s"
 }

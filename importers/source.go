@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"path"
 	"strings"
 )
@@ -18,12 +19,41 @@ type Source interface {
 	Finish(p *Plan)
 }
 
+// LoadOptions tunes Load. The zero value is what the function Load uses.
+type LoadOptions struct {
+	// OnScan, when set, is called as the scan goes: once per member read
+	// and once per input finished, from the scanning goroutine.
+	OnScan func(ScanProgress)
+}
+
+// ScanProgress is how far a scan is.
+type ScanProgress struct {
+	// Inputs is the number of inputs given; InputsDone of them are read
+	// (or could not be opened).
+	Inputs, InputsDone int
+	// Members counts the files read so far, in all inputs.
+	Members int
+	// Input names the input being read, "" once all are.
+	Input string
+}
+
 // Load opens the inputs and scans them. Inputs that cannot be read at all
 // are in the plan as failed items; the others are still scanned. The
 // caller closes the tree.
 func Load(paths []string, sources ...Source) (*Plan, *Tree) {
+	return LoadOptions{}.Load(paths, sources...)
+}
+
+// Load is Load, telling o.OnScan how far it is.
+func (o LoadOptions) Load(paths []string, sources ...Source) (*Plan, *Tree) {
 	t, errs := OpenTree(paths)
-	p := Scan(t, sources...)
+	for _, in := range t.Inputs {
+		slog.Info("archive opened", "archive", in.Name())
+	}
+	for _, err := range errs {
+		slog.Warn("archive not opened", "error", err.Error())
+	}
+	p := o.scan(t, len(errs), sources)
 	for _, err := range errs {
 		p.failInput(err)
 	}
@@ -38,17 +68,42 @@ func Load(paths []string, sources ...Source) (*Plan, *Tree) {
 // nothing at all was found to import, each input that gave nothing gets a
 // warning saying so.
 func Scan(t *Tree, sources ...Source) *Plan {
+	return LoadOptions{}.scan(t, 0, sources)
+}
+
+// scan walks the inputs one by one, so that each one's end is known.
+// unopened counts the inputs given that could not be opened: done before
+// the scan starts.
+func (o LoadOptions) scan(t *Tree, unopened int, sources []Source) *Plan {
 	p := &Plan{}
 	var seen inputsSeen
-	inputErrs, _ := t.Walk(func(m Member, open Opener) error {
-		seen.add(m)
-		for _, s := range sources {
-			s.Visit(m, open, p)
+	prog := ScanProgress{Inputs: len(t.Inputs) + unopened, InputsDone: unopened}
+	tell := func() {
+		if o.OnScan != nil {
+			o.OnScan(prog)
 		}
-		return nil
-	})
-	for _, err := range inputErrs {
-		p.failInput(err)
+	}
+	for _, in := range t.Inputs {
+		prog.Input = in.Name()
+		inputErrs, _ := (&Tree{Inputs: []Input{in}}).Walk(func(m Member, open Opener) error {
+			seen.add(m)
+			for _, s := range sources {
+				s.Visit(m, open, p)
+			}
+			prog.Members++
+			tell()
+			return nil
+		})
+		for _, err := range inputErrs {
+			slog.Warn("archive broken part-way", "error", err.Error())
+			p.failInput(err)
+		}
+		prog.InputsDone++
+		if prog.InputsDone == prog.Inputs {
+			prog.Input = ""
+		}
+		slog.Debug("archive read", "archive", in.Name(), "files so far", prog.Members)
+		tell()
 	}
 	for _, s := range sources {
 		s.Finish(p)

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -226,8 +228,11 @@ func (c *Client) send(req *http.Request, attempt int) (*http.Response, error) {
 		r.SetBasicAuth(c.user, c.password)
 	}
 	r.Header.Set("User-Agent", c.userAgent)
+	start := time.Now()
 	resp, err := c.http.Do(r)
 	if err != nil {
+		slog.Debug("http request failed", "method", req.Method, "url", logURL(req), "attempt", attempt,
+			"duration", time.Since(start), "error", c.scrub(err).Error())
 		w.stop()
 		if w.fired() && req.Context().Err() == nil {
 			err = &TimeoutError{Method: req.Method, URL: safeURL(req), Idle: w.limit()}
@@ -235,6 +240,8 @@ func (c *Client) send(req *http.Request, attempt int) (*http.Response, error) {
 		cancel(nil)
 		return nil, err
 	}
+	slog.Debug("http request", "method", req.Method, "url", logURL(req), "status", resp.StatusCode, "attempt", attempt,
+		"duration", time.Since(start))
 	w.answered()
 	reading := func() error {
 		return &TimeoutError{Method: req.Method, URL: safeURL(req), Idle: w.limit(), Reading: true}
@@ -410,6 +417,13 @@ func discard(resp *http.Response) {
 func safeURL(req *http.Request) string {
 	u := *req.URL
 	u.User = nil
+	return u.String()
+}
+
+// logURL is what the debug log says of a request's address: no user
+// info, no query (it could hold a token), no fragment.
+func logURL(req *http.Request) string {
+	u := url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host, Path: req.URL.Path}
 	return u.String()
 }
 

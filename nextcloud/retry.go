@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -119,15 +120,20 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 				return nil, importers.Fatal(ce)
 			}
 			if importers.IsFatal(err) || unknownHost(err) {
+				slog.Debug("http: not retried", "method", req.Method, "url", logURL(req), "error", c.scrub(err).Error())
 				return nil, err
 			}
 			if !idempotent || last {
 				if attempt > 1 {
 					err = fmt.Errorf("%w (gave up after %d attempts)", err, attempt)
 				}
+				slog.Info("http: giving up", "method", req.Method, "url", logURL(req), "attempts", attempt, "error", c.scrub(err).Error())
 				return nil, err
 			}
-			if err := sleep(ctx, c.backoff(attempt)); err != nil {
+			wait := c.backoff(attempt)
+			slog.Info("http: retrying after an error", "method", req.Method, "url", logURL(req), "attempt", attempt,
+				"wait", wait, "error", c.scrub(err).Error())
+			if err := sleep(ctx, wait); err != nil {
 				return nil, err
 			}
 			continue
@@ -144,6 +150,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			if resp.Header.Get("X-Nextcloud-Maintenance-Mode") == "1" {
 				// Maintenance lasts minutes or hours; its Retry-After
 				// (120 s) is no promise. Stop at once.
+				slog.Info("http: the server is in maintenance mode", "method", req.Method, "url", logURL(req))
 				discard(resp)
 				return nil, importers.Fatal(ErrMaintenance)
 			}
@@ -163,15 +170,20 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 
 		wait, told := retryAfter(resp.Header, time.Now())
 		if told && wait > c.maxWait {
+			slog.Info("http: throttled for longer than allowed", "method", req.Method, "url", logURL(req),
+				"status", resp.StatusCode, "retry-after", wait, "max wait", c.maxWait)
 			discard(resp)
 			return nil, &ThrottledError{Status: resp.StatusCode, Wait: wait, Until: time.Now().Add(wait)}
 		}
 		if last {
+			slog.Info("http: giving up", "method", req.Method, "url", logURL(req), "attempts", attempt, "status", resp.StatusCode)
 			return resp, nil
 		}
 		if !told {
 			wait = c.backoff(attempt)
 		}
+		slog.Info("http: retrying", "method", req.Method, "url", logURL(req), "attempt", attempt,
+			"status", resp.StatusCode, "wait", wait, "retry-after given", told)
 		discard(resp)
 		if err := sleep(ctx, wait); err != nil {
 			return nil, err

@@ -138,7 +138,7 @@ func TestServerDiscoveryAndWrongPassword(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
-	if !strings.Contains(out, "Contacts: 6 imported") {
+	if !strings.Contains("\n"+out, "\n6 contacts imported.\n") {
 		t.Errorf("summary:\n%s", out)
 	}
 }

@@ -11,7 +11,8 @@ var onlyFlag = &cli.StringFlag{
 	Usage: "import only these kinds, comma-separated: calendars, tasks, contacts, photos, drive, notes",
 }
 
-// loadPlan reads the archives named on the command line into a plan.
+// loadPlan reads the archives named on the command line into a plan,
+// showing how far it is, and logs what the plan does with each item.
 func loadPlan(c *cli.Context) (*importers.Plan, *importers.Tree, error) {
 	if c.NArg() == 0 {
 		return nil, nil, cli.Exit("give the Takeout archives to read, for example: takeback "+c.Command.Name+" takeout-*.zip", exitUsage)
@@ -27,9 +28,13 @@ func loadPlan(c *cli.Context) (*importers.Plan, *importers.Tree, error) {
 	if err != nil {
 		return nil, nil, cli.Exit(err.Error(), exitUsage)
 	}
-	p, tree := importers.Load(c.Args().Slice(), sources...)
+	out := outputOf(c)
+	scan := newScanProgress(out.msgs, out.quiet)
+	p, tree := importers.LoadOptions{OnScan: scan.update}.Load(c.Args().Slice(), sources...)
+	scan.finish()
 	if kinds != nil {
 		p.Only(kinds)
 	}
+	logPlan(p)
 	return p, tree, nil
 }

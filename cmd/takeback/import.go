@@ -24,13 +24,14 @@ func importCommand() *cli.Command {
 		Name:      "import",
 		Usage:     "import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder",
 		ArgsUsage: "ARCHIVE...",
-		Flags: append(append([]cli.Flag{
+		Flags: append(append(append([]cli.Flag{
 			&cli.StringFlag{Name: "to", Usage: "write into this local folder instead of a server"},
 			&cli.IntFlag{Name: "jobs", Value: 4, Usage: "uploads at the same time"},
 			&cli.StringFlag{Name: "report", Usage: "write the outcome of every item to this file (JSON Lines)"},
 			&cli.BoolFlag{Name: "ignore-quota", Usage: "import even when the photos and videos do not fit in your free space"},
 			onlyFlag,
-		}, serverFlags...), sourceFlags...),
+		}, serverFlags...), sourceFlags...), outputFlags()...),
+		Before: startOutput,
 		Action: runImport,
 	}
 }
@@ -58,28 +59,39 @@ func runImport(c *cli.Context) error {
 	}
 	defer tree.Close()
 
-	ctx, intr := interruptible(c.Context, c.App.ErrWriter)
+	out := outputOf(c)
+	ctx, intr := interruptible(c.Context, out.msgs)
 	defer intr.close()
 	target, err := openTarget(ctx, c, p)
 	if err != nil {
 		return cli.Exit(err.Error(), exitUsage)
 	}
-	for _, w := range p.Warnings {
-		fmt.Fprintf(c.App.ErrWriter, "warning: %s: %s\n", w.Source, w.Message)
+	if !out.quiet {
+		for _, w := range p.Warnings {
+			fmt.Fprintf(out.msgs, "warning: %s: %s\n", w.Source, w.Message)
+		}
 	}
-	prog := newProgress(c.App.ErrWriter)
-	rep := importers.Apply(ctx, p, target, importers.ApplyOptions{Jobs: c.Int("jobs"), OnResult: prog.update, Stop: intr.stop})
+	prog := newProgress(out.msgs, p, out.quiet)
+	onResult := func(done, total int, r importers.Result) {
+		prog.update(done, total, r)
+		if out.verbose {
+			fmt.Fprintln(out.msgs, r.Line())
+		}
+	}
+	rep := importers.Apply(ctx, p, target, importers.ApplyOptions{Jobs: c.Int("jobs"), OnResult: onResult, Stop: intr.stop})
 	prog.finish()
 	intr.close() // from here on, Ctrl-C ends the program at once
 
+	reported := false
 	if path := c.String("report"); path != "" {
 		if err := writeReport(path, rep); err != nil {
 			fmt.Fprintln(c.App.ErrWriter, "takeback:", err)
 		} else {
+			reported = true
 			defer fmt.Fprintf(c.App.Writer, "Full report: %s\n", path)
 		}
 	}
-	rep.WriteSummary(c.App.Writer)
+	rep.WriteSummaryWith(c.App.Writer, importers.SummaryOptions{Quiet: out.quiet, Report: reported})
 	if intr.interrupted() {
 		fmt.Fprintln(c.App.Writer, "Interrupted. Run the same command again to finish: nothing is imported twice.")
 	}

@@ -234,7 +234,7 @@ func TestImportIntoRadicale(t *testing.T) {
 			t.Errorf("skipped without a reason: %v", res)
 		}
 	}
-	if !strings.Contains(out, "Events:") || !strings.Contains(out, "Contacts:") {
+	if !strings.Contains(out, " events imported") || !strings.Contains(out, " contacts imported") {
 		t.Errorf("summary lacks the counts:\n%s", out)
 	}
 	if strings.Contains(out+errOut, r.Password) {

@@ -51,6 +51,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			doctorCommand(),
 			batchCommand(),
 		},
+		UsageText: "takeback [--quiet | --verbose] [--log-file FILE] COMMAND [options] [ARCHIVE...]\n\n" +
+			"The global options go before the command (takeback --verbose preview takeout-*.zip); import also takes them after its name.",
+		Flags:           outputFlags(),
+		Before:          startOutput,
+		After:           stopOutput,
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},
 	}
