@@ -26,6 +26,9 @@ type ContactCard struct {
 	Notes      []string // what was changed that the user should know
 	Skip       string   // non-empty when the card cannot be imported (e.g. larger than 5 MiB)
 	Categories []string // the merged CATEGORIES, unescaped
+	// Merged counts the other files (label folders) the same person was
+	// found in and merged from: 0 when found in one file only.
+	Merged int
 }
 
 // ContactWarning is a problem with a file, or with a card that was dropped.
@@ -52,6 +55,7 @@ type contact struct {
 	noted map[string]bool
 	uid   string // as found, "" if none
 	key   string // normalised content, the same for the same person in every label folder
+	from  string // the last file a copy was found in; files are read one after another
 }
 
 // MergeContacts reads every card of every file and returns each person
@@ -82,9 +86,13 @@ func MergeContacts(files []ContactsFile) ([]ContactCard, []ContactWarning) {
 			}
 			if prev := byKey[c.key]; prev != nil {
 				prev.merge(c)
+				if prev.from != f.Source {
+					prev.from = f.Source
+					prev.card.Merged++
+				}
 				continue
 			}
-			c.card.Source = f.Source
+			c.card.Source, c.from = f.Source, f.Source
 			byKey[c.key] = c
 			all = append(all, c)
 		}

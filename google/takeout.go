@@ -190,7 +190,7 @@ func (t *Takeout) addContacts(p *importers.Plan) {
 	for _, c := range cards {
 		p.Add(&importers.Item{Kind: importers.Contact, Source: c.Source, Collection: book,
 			Name: importers.ResourceName(c.UID, ".vcf"), UID: c.UID, Title: c.Name,
-			Body: c.Data, Size: int64(len(c.Data)), Skip: c.Skip, Note: strings.Join(c.Notes, "; ")})
+			Body: c.Data, Size: int64(len(c.Data)), Skip: c.Skip, Note: strings.Join(c.Notes, "; "), Merged: c.Merged})
 	}
 }
 

@@ -60,6 +60,10 @@ type Item struct {
 	// Note tells the user what was changed on the way, for example a
 	// dropped photo link. It travels to the report.
 	Note string
+	// Merged counts the other copies in the input merged into this item,
+	// such as a contact found under several labels; the HTML preview
+	// shows it.
+	Merged int
 
 	// Body holds a rendered object (iCalendar, vCard); Content opens a
 	// stream for items too big to hold (photos). One of them is set.
