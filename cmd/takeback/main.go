@@ -42,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ErrWriter: stderr,
 		Name:      "takeback",
 		Usage:     "bring your Google Takeout home to your Nextcloud",
-		Version:   version,
+		Version:   appVersion(),
 		Commands: []*cli.Command{
 			previewCommand(),
 			importCommand(),
@@ -50,14 +50,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 			logoutCommand(),
 			doctorCommand(),
 			batchCommand(),
+			versionCommand(),
+			completionCommand(),
+			manCommand(),
 		},
 		UsageText: "takeback [--quiet | --verbose] [--log-file FILE] COMMAND [options] [ARCHIVE...]\n\n" +
 			"The global options go before the command (takeback --verbose preview takeout-*.zip); import also takes them after its name.",
-		Flags:           outputFlags(),
-		Before:          startOutput,
-		After:           stopOutput,
-		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {},
+		Flags:                outputFlags(),
+		Before:               startOutput,
+		After:                stopOutput,
+		HideHelpCommand:      true,
+		EnableBashCompletion: true,
+		ExitErrHandler:       func(*cli.Context, error) {},
 	}
 	err := app.Run(args)
 	if err == nil {

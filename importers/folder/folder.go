@@ -46,13 +46,15 @@ func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome
 	if err := ctx.Err(); err != nil {
 		return "", "", err
 	}
-	dst := filepath.Join(t.collectionDir(it.Collection), safePath(it.Name))
-	if err := t.contains(dst); err != nil {
+	rel := safePath(it.Name)
+	want := filepath.Join(t.collectionDir(it.Collection), rel)
+	if err := t.contains(want); err != nil {
 		return "", "", err
 	}
+	dst := want
 	if isFile(it) {
 		var present bool
-		dst, present = freeName(dst, it.Size)
+		dst, present = freeName(want, it.Size)
 		if present {
 			return importers.Present, "", nil
 		}
@@ -68,10 +70,22 @@ func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome
 	if err := write(dst, it); err != nil {
 		return "", "", err
 	}
-	if base := filepath.Base(dst); base != path.Base(it.Name) {
-		return importers.Imported, "stored as " + base + ": another file has the name", nil
+	return importers.Imported, renamed(it.Name, rel, want, dst), nil
+}
+
+// renamed is Put's note when the item is not at its own name: the name
+// cannot be a file name (on Windows, which forbids the most), or another
+// file has it.
+func renamed(name, rel, want, dst string) string {
+	stored := filepath.ToSlash(rel)
+	switch {
+	case stored != name:
+		stored = path.Join(path.Dir(stored), filepath.Base(dst))
+		return fmt.Sprintf("stored as %s: \"%s\" is not a valid file name on Windows", stored, name)
+	case dst != want:
+		return "stored as " + filepath.Base(dst) + ": another file has the name"
 	}
-	return importers.Imported, "", nil
+	return ""
 }
 
 // isFile says whether the item is a file among the user's files (a photo,
@@ -165,7 +179,10 @@ func sameContent(path string, want []byte) bool {
 	return err == nil && bytes.Equal(got, want)
 }
 
-// safeName keeps a name inside its folder and valid on Windows and macOS.
+// safeName keeps a name inside its folder and valid on Windows and macOS:
+// characters Windows forbids become "_", trailing dots and spaces go, and
+// a device name that Windows reserves, with or without an extension, gets
+// "_" after it ("CON.txt" → "CON_.txt"), as Nextcloud does.
 func safeName(name string) string {
 	name = strings.Map(func(r rune) rune {
 		switch {
@@ -178,5 +195,20 @@ func safeName(name string) string {
 	if name == "" || name == "." || name == ".." {
 		name = "_"
 	}
+	// Windows ignores what follows the first dot, and spaces before it.
+	base, _, _ := strings.Cut(name, ".")
+	if base = strings.TrimRight(base, " "); windowsDevices[strings.ToUpper(base)] {
+		name = base + "_" + name[len(base):]
+	}
 	return name
+}
+
+// windowsDevices are the names Windows reserves for devices, in any case
+// (learn.microsoft.com, "Naming Files, Paths, and Namespaces").
+var windowsDevices = map[string]bool{
+	"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true,
+	"COM0": true, "COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true, "COM7": true, "COM8": true, "COM9": true,
+	"COM¹": true, "COM²": true, "COM³": true,
+	"LPT0": true, "LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true, "LPT7": true, "LPT8": true, "LPT9": true,
+	"LPT¹": true, "LPT²": true, "LPT³": true,
 }

@@ -1,9 +1,11 @@
 // Package credentials keeps the login that "takeback login" obtained: the
 // server's address, the login name, the app password and the user ID, as
-// JSON in <config dir>/takeback/login.json ($XDG_CONFIG_HOME/takeback on
-// Linux). The file is readable only by its owner (0600), in a folder only
-// the owner can open (0700), and is replaced atomically, so that a crash
-// never leaves half a file. A file that others could read is refused.
+// JSON in <config dir>/takeback/login.json, the config dir being
+// os.UserConfigDir's: $XDG_CONFIG_HOME or ~/.config on Linux and other
+// Unixes, ~/Library/Application Support on macOS, %AppData% on Windows.
+// The file is readable only by its owner (0600), in a folder only the owner
+// can open (0700), and is replaced atomically, so that a crash never leaves
+// half a file. A file that others could read is refused.
 package credentials
 
 import (
@@ -118,7 +120,7 @@ func (s Store) load(private bool) (*Login, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("the stored login %s is not a regular file", s.Path())
 	}
-	if perm := fi.Mode().Perm(); private && perm&0o077 != 0 && runtime.GOOS != "windows" {
+	if perm := fi.Mode().Perm(); private && tooOpen(runtime.GOOS, perm) {
 		return nil, fmt.Errorf("the stored login %s can be read by other users of this computer (mode %04o), so takeback does not use it. "+
 			"Make it private with: chmod 600 %s, or log in again", s.Path(), perm, shellQuote(s.Path()))
 	}

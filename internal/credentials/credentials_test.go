@@ -100,15 +100,3 @@ func TestDamagedOrIncomplete(t *testing.T) {
 		t.Error("saved a login without a password")
 	}
 }
-
-func TestDefaultHonoursXDGConfigHome(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("XDG_CONFIG_HOME is a Linux convention")
-	}
-	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir)
-	store, err := Default()
-	if err != nil || store.Path() != filepath.Join(dir, "takeback", "login.json") {
-		t.Errorf("path %q, %v", store.Path(), err)
-	}
-}

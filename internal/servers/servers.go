@@ -90,8 +90,7 @@ func start(t testing.TB, url, bin string, args ...string) (*process, bool) {
 	p.cmd.Env = cleanEnv()
 	p.cmd.Stdout = p.out
 	p.cmd.Stderr = p.out
-	// Its own process group, so stopping it never touches the test binary.
-	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	p.cmd.SysProcAttr = ownGroup()
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", bin, err)
 	}
