@@ -23,18 +23,24 @@ func batchCommand() *cli.Command {
 		&cli.StringFlag{Name: "admin-password-file", Usage: "read the administrator's password from this file (or set TAKEBACK_ADMIN_PASSWORD)"},
 	}, transportFlags()...)
 	return &cli.Command{
-		Name:  "batch",
+		Name: "batch",
+		Description: "Examples:\n" +
+			"   takeback batch preview newcomers.csv\n" +
+			"   takeback batch run newcomers.csv --server https://cloud.example.org --admin alice --credentials-out passwords.csv",
 		Usage: "create accounts and import many people's archives from one manifest (for administrators)",
 		Subcommands: []*cli.Command{
 			{
-				Name:      "preview",
-				Usage:     "show, per person, the account to create and what would be imported; with --server, also which accounts exist",
-				ArgsUsage: "MANIFEST.csv",
-				Flags:     append(append(append([]cli.Flag{}, admin...), onlyFlag), sourceFlags...),
-				Action:    runBatchPreview,
+				Name:        "preview",
+				Description: "Example:\n   takeback batch preview --server https://cloud.example.org --admin alice newcomers.csv",
+				Usage:       "show, per person, the account to create and what would be imported; with --server, also which accounts exist",
+				ArgsUsage:   "MANIFEST.csv",
+				Flags:       append(append(append([]cli.Flag{}, admin...), onlyFlag), sourceFlags...),
+				Action:      runBatchPreview,
 			},
 			{
-				Name:      "run",
+				Name: "run",
+				Description: "Example:\n   takeback batch run newcomers.csv --server https://cloud.example.org --admin alice --credentials-out passwords.csv\n" +
+					"Run the same command again after a failure: what is done is not done again.",
 				Usage:     "create the accounts and run each person's import; run it again to finish after a failure",
 				ArgsUsage: "MANIFEST.csv",
 				Flags: append(append(append([]cli.Flag{}, admin...), []cli.Flag{

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/takeback/takeback/fixtures"
 	"github.com/takeback/takeback/internal/servers"
 )
@@ -185,4 +187,22 @@ func TestEveryArchiveShapeGivesTheSamePlan(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Every command's --help shows a real example of it (issue 10).
+func TestEveryHelpHasAnExample(t *testing.T) {
+	var check func(prefix []string, cmds []*cli.Command)
+	check = func(prefix []string, cmds []*cli.Command) {
+		for _, c := range cmds {
+			args := append(append([]string{}, prefix...), c.Name)
+			if len(c.Subcommands) > 0 {
+				check(args, c.Subcommands)
+			}
+			code, out, errOut := takeback(t, append(args, "--help")...)
+			if code != 0 || !strings.Contains(out, "Example") || !strings.Contains(out, "takeback "+strings.Join(args, " ")) {
+				t.Errorf("takeback %s --help: exit %d, no example of it:\n%s%s", strings.Join(args, " "), code, out, errOut)
+			}
+		}
+	}
+	check(nil, commands())
 }

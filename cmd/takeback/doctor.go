@@ -15,7 +15,10 @@ import (
 
 func doctorCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "doctor",
+		Name: "doctor",
+		Description: "Examples:\n" +
+			"   takeback doctor                       # the Nextcloud you logged in to\n" +
+			"   takeback doctor takeout-*.zip         # also: do these archives fit in your free space?",
 		Usage:     "check your Nextcloud before an import, and explain what it finds",
 		ArgsUsage: "[ARCHIVE...]",
 		Flags: append(loginFlags(),

@@ -21,7 +21,11 @@ import (
 
 func importCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "import",
+		Name: "import",
+		Description: "Examples:\n" +
+			"   takeback import takeout-*.zip                       # into the Nextcloud you logged in to\n" +
+			"   takeback import --server https://cloud.example.org --user alice takeout-*.zip facebook-*.zip\n" +
+			"   takeback import --to ~/takeback-out takeout-*.zip   # into a folder, no server",
 		Usage:     "import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder",
 		ArgsUsage: "ARCHIVE...",
 		Flags: append(append(append([]cli.Flag{

@@ -24,7 +24,9 @@ var (
 
 func loginCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "login",
+		Name: "login",
+		Description: "Opens Nextcloud's login page in your browser; takeback then gets an app password of its own.\n\n" +
+			"Example:\n   takeback login --server https://cloud.example.org",
 		Usage: "log in to your Nextcloud in your web browser, once; later commands need no password",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org"},

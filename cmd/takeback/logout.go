@@ -15,9 +15,10 @@ import (
 
 func logoutCommand() *cli.Command {
 	return &cli.Command{
-		Name:   "logout",
-		Usage:  "revoke the stored app password on the server and forget the login",
-		Action: runLogout,
+		Name:        "logout",
+		Description: "Revokes takeback's app password on the server and forgets the login.\n\nExample:\n   takeback logout",
+		Usage:       "revoke the stored app password on the server and forget the login",
+		Action:      runLogout,
 	}
 }
 

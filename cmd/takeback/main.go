@@ -35,6 +35,21 @@ func main() {
 // memoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit).
 const memoryLimit = 110 << 20
 
+// commands lists every command of the command line.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		previewCommand(),
+		importCommand(),
+		loginCommand(),
+		logoutCommand(),
+		doctorCommand(),
+		batchCommand(),
+		versionCommand(),
+		completionCommand(),
+		manCommand(),
+	}
+}
+
 // run runs the command line and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
@@ -43,17 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Name:      "takeback",
 		Usage:     "bring your Google Takeout home to your Nextcloud",
 		Version:   appVersion(),
-		Commands: []*cli.Command{
-			previewCommand(),
-			importCommand(),
-			loginCommand(),
-			logoutCommand(),
-			doctorCommand(),
-			batchCommand(),
-			versionCommand(),
-			completionCommand(),
-			manCommand(),
-		},
+		Commands:  commands(),
 		UsageText: "takeback [--quiet | --verbose] [--log-file FILE] COMMAND [options] [ARCHIVE...]\n\n" +
 			"The global options go before the command (takeback --verbose preview takeout-*.zip); import also takes them after its name.",
 		Flags:                outputFlags(),

@@ -18,7 +18,11 @@ func previewCommand() *cli.Command {
 		Name:  "preview",
 		Usage: "show what would be imported, and where, without changing anything",
 		Description: "With no server named, nothing is contacted. With --server (or --caldav, --carddav, --webdav),\n" +
-			"the server is only read, to mark each item new, already there, or in conflict with another file.",
+			"the server is only read, to mark each item new, already there, or in conflict with another file." +
+			"\n\nExamples:\n" +
+			"   takeback preview takeout-*.zip\n" +
+			"   takeback preview --html report.html takeout-*.zip     # a page to open in a browser\n" +
+			"   takeback preview --server https://cloud.example.org takeout-*.zip",
 		ArgsUsage: "ARCHIVE...",
 		Flags: append(append([]cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON Lines (one item, warning or summary per line)"},
