@@ -109,13 +109,12 @@ type serverState struct {
 	cards     map[string][]carddav.AddressObject
 }
 
-func readServer(t *testing.T, r *servers.RadicaleServer) serverState {
+// radicaleCalendars lists the user's calendars on Radicale, with a client
+// to read them.
+func radicaleCalendars(t *testing.T, r *servers.RadicaleServer) (*caldav.Client, []caldav.Calendar) {
 	t.Helper()
 	ctx := context.Background()
-	hc := webdav.HTTPClientWithBasicAuth(nil, r.User, r.Password)
-	st := serverState{calendars: map[string][]*ical.Calendar{}, cards: map[string][]carddav.AddressObject{}}
-
-	cc, err := caldav.NewClient(hc, r.URL)
+	cc, err := caldav.NewClient(webdav.HTTPClientWithBasicAuth(nil, r.User, r.Password), r.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,6 +130,16 @@ func readServer(t *testing.T, r *servers.RadicaleServer) serverState {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return cc, cals
+}
+
+func readServer(t *testing.T, r *servers.RadicaleServer) serverState {
+	t.Helper()
+	ctx := context.Background()
+	hc := webdav.HTTPClientWithBasicAuth(nil, r.User, r.Password)
+	st := serverState{calendars: map[string][]*ical.Calendar{}, cards: map[string][]carddav.AddressObject{}}
+
+	cc, cals := radicaleCalendars(t, r)
 	for _, cal := range cals {
 		objs, err := cc.QueryCalendar(ctx, cal.Path, &caldav.CalendarQuery{
 			CompRequest: caldav.CalendarCompRequest{Name: "VCALENDAR", AllProps: true, AllComps: true},
@@ -146,6 +155,10 @@ func readServer(t *testing.T, r *servers.RadicaleServer) serverState {
 	}
 
 	ac, err := carddav.NewClient(hc, r.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	principal, err := ac.FindCurrentUserPrincipal(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

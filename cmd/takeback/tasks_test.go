@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/emersion/go-ical"
-	"github.com/emersion/go-webdav"
 	"github.com/emersion/go-webdav/caldav"
 
 	"github.com/takeback/takeback/fixtures"
@@ -28,22 +27,7 @@ type taskCalendar struct {
 func readTaskCalendars(t *testing.T, r *servers.RadicaleServer) map[string]*taskCalendar {
 	t.Helper()
 	ctx := context.Background()
-	cc, err := caldav.NewClient(webdav.HTTPClientWithBasicAuth(nil, r.User, r.Password), r.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	principal, err := cc.FindCurrentUserPrincipal(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	home, err := cc.FindCalendarHomeSet(ctx, principal)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cals, err := cc.FindCalendars(ctx, home)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cc, cals := radicaleCalendars(t, r)
 	out := map[string]*taskCalendar{}
 	for _, cal := range cals {
 		objs, err := cc.QueryCalendar(ctx, cal.Path, &caldav.CalendarQuery{
