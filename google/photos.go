@@ -122,7 +122,7 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	// An album's copy of a photo (same name, same size) is the photo
 	// itself (finishPhotos keeps the first one found): its head is not
 	// read again (issue 7).
-	key := fmt.Sprintf("%s\x00%d", name, m.Size)
+	key := sameMedia(name, m.Size)
 	if first := t.heads[key]; first != nil {
 		f := *first
 		f.seq, f.member, f.open = t.seq, m, m.Reopen()
@@ -167,6 +167,10 @@ type asset struct {
 	albums  []string
 }
 
+// sameMedia is the key of a photo or video: copies with one name and one
+// size (a year folder's and an album's) are one photo.
+func sameMedia(name string, size int64) string { return fmt.Sprintf("%s\x00%d", name, size) }
+
 // finishPhotos pairs sidecars with media in each folder, merges the copies
 // of a photo found in its year folder and in its albums, and plans one item
 // per photo.
@@ -178,7 +182,7 @@ func (t *Takeout) finishPhotos(p *importers.Plan) {
 		matches := d.match()
 		album := t.albumName(d)
 		for _, f := range d.media {
-			key := fmt.Sprintf("%s\x00%d", path.Base(f.member.Path), f.member.Size)
+			key := sameMedia(path.Base(f.member.Path), f.member.Size)
 			a := byKey[key]
 			if a == nil {
 				a = &asset{file: f}

@@ -56,16 +56,21 @@ func (n *Names) Unique(name string) string {
 	if n.taken == nil {
 		n.taken = map[string]bool{}
 	}
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
 	for i := 1; ; i++ {
-		candidate := name
-		if i > 1 {
-			candidate = fmt.Sprintf("%s (%d)%s", stem, i, ext)
-		}
+		candidate := Numbered(name, i)
 		if key := strings.ToLower(candidate); !n.taken[key] {
 			n.taken[key] = true
 			return candidate
 		}
 	}
+}
+
+// Numbered is the n-th name of a file called name: name itself for n ≤ 1,
+// else " (n)" before its extension ("IMG_1 (2).jpg").
+func Numbered(name string, n int) string {
+	if n <= 1 {
+		return name
+	}
+	ext := path.Ext(name)
+	return fmt.Sprintf("%s (%d)%s", strings.TrimSuffix(name, ext), n, ext)
 }

@@ -165,15 +165,9 @@ func (s *Server) ocsForm(ctx context.Context, c *Client, method, path string, fo
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	req.Header.Set("OCS-APIRequest", "true")
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.Do(req)
+	resp, body, err := exchangeJSON(c, req, api)
 	if err != nil {
 		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxOCSBody))
-	if err != nil {
-		return fmt.Errorf("reading the server's answer to %s: %w", api, err)
 	}
 	var env struct {
 		OCS *struct {
@@ -204,15 +198,9 @@ func (s *Server) getJSON(ctx context.Context, c *Client, path, api string, out a
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.Do(req)
+	resp, body, err := exchangeJSON(c, req, api)
 	if err != nil {
 		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxOCSBody))
-	if err != nil {
-		return fmt.Errorf("reading the server's answer to %s: %w", api, err)
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
 		return &ThrottledError{Status: resp.StatusCode}
@@ -221,6 +209,22 @@ func (s *Server) getJSON(ctx context.Context, c *Client, path, api string, out a
 		return &UnavailableError{API: api, Answer: answerSummary(resp, body), Status: resp.StatusCode}
 	}
 	return nil
+}
+
+// exchangeJSON sends req asking for JSON, and reads the answer's body, at
+// most maxOCSBody; the body is closed.
+func exchangeJSON(c *Client, req *http.Request, api string) (*http.Response, []byte, error) {
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxOCSBody))
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the server's answer to %s: %w", api, err)
+	}
+	return resp, body, nil
 }
 
 // answerSummary is a short description of an answer that was not what was

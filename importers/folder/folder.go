@@ -98,13 +98,9 @@ func isFile(it *importers.Item) bool {
 // "name (n).ext" that is free. present says a file of that size is already
 // at one of those names.
 func freeName(dst string, size int64) (string, bool) {
-	ext := filepath.Ext(dst)
-	stem := strings.TrimSuffix(dst, ext)
+	dir, base := filepath.Split(dst)
 	for n := 1; ; n++ {
-		name := dst
-		if n > 1 {
-			name = fmt.Sprintf("%s (%d)%s", stem, n, ext)
-		}
+		name := dir + importers.Numbered(base, n)
 		fi, err := os.Stat(name)
 		if err != nil {
 			return name, false
