@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"github.com/takeback/takeback/internal/lang"
 
 	"golang.org/x/sync/semaphore"
 
@@ -30,9 +31,9 @@ type limited struct {
 	u *Uploads
 }
 
-func (l *limited) Put(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
+func (l *limited) Put(ctx context.Context, it *importers.Item) (importers.Outcome, lang.Text, error) {
 	if err := l.u.sem.Acquire(ctx, 1); err != nil {
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	defer l.u.sem.Release(1)
 	return l.Target.Put(ctx, it)

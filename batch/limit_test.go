@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -50,7 +51,7 @@ func (c *countingTarget) Ensure(ctx context.Context, col *importers.Collection) 
 	return nil
 }
 
-func (c *countingTarget) Put(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
+func (c *countingTarget) Put(ctx context.Context, it *importers.Item) (importers.Outcome, lang.Text, error) {
 	c.enter()
 	defer c.leave()
 	c.puts.Add(1)

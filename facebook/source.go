@@ -1,7 +1,7 @@
 package facebook
 
 import (
-	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"slices"
 	"sort"
@@ -86,7 +86,7 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 		record := IsHTMLRecord(strings.TrimSuffix(m.Path, path.Ext(m.Path)) + ".html")
 		if m.Size > MaxJSON {
 			if record {
-				p.Warn(m.Source(), fmt.Sprintf("not read: the file is %s uncompressed, more than the %s takeback reads of a Facebook record; "+
+				p.Warn(m.Source(), lang.T("not read: the file is %s uncompressed, more than the %s takeback reads of a Facebook record; "+
 					"what it lists is not imported", importers.HumanSize(m.Size), importers.HumanSize(MaxJSON)))
 			}
 			return
@@ -95,7 +95,7 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 		data, err := importers.ReadAll(open, m.Size, MaxJSON)
 		if err != nil {
 			if record {
-				p.Warn(m.Source(), "could not be read: "+err.Error())
+				p.Warn(m.Source(), lang.T("could not be read: %v", err))
 			}
 			return
 		}
@@ -125,8 +125,8 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 func (e *Export) Finish(p *importers.Plan) {
 	for input, source := range e.html {
 		if !e.json[input] {
-			p.Fail(importers.Archive, source, "this Facebook export is in HTML format, whose times cannot be trusted. "+
-				"Ask Facebook for a new one in JSON format: Settings, Download your information, Format: JSON")
+			p.Fail(importers.Archive, source, lang.T("this Facebook export is in HTML format, whose times cannot be trusted. "+
+				"Ask Facebook for a new one in JSON format: Settings, Download your information, Format: JSON"))
 		}
 	}
 	e.finishEvents(p)
@@ -156,13 +156,13 @@ func (e *Export) finishEvents(p *importers.Plan) {
 		if !e.opt.AllEvents {
 			switch ev.Response {
 			case Declined:
-				it.Skip = "you declined this event (--facebook-events all imports it)"
+				it.Skip = lang.T("you declined this event (--facebook-events all imports it)")
 			case Invited:
-				it.Skip = "you were invited but did not answer (--facebook-events all imports it)"
+				it.Skip = lang.T("you were invited but did not answer (--facebook-events all imports it)")
 			}
 		}
 		if ev.End.IsZero() {
-			it.Note = "no end time in the Facebook export: 2 hours assumed"
+			it.Note = lang.T("no end time in the Facebook export: 2 hours assumed")
 		}
 		p.Add(it)
 	}
@@ -186,7 +186,7 @@ func (e *Export) finishMedia(p *importers.Plan) {
 			if !ok {
 				if !missing[f.rec.URI] {
 					missing[f.rec.URI] = true
-					p.Fail(importers.Photo, f.source, fmt.Sprintf("it names %s, which is not in the export (is a part missing?)", f.rec.URI))
+					p.Fail(importers.Photo, f.source, lang.T("it names %s, which is not in the export (is a part missing?)", f.rec.URI))
 				}
 				continue
 			}

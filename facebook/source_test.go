@@ -32,7 +32,7 @@ func TestExportPlan(t *testing.T) {
 				checkEvents(t, p, shape.ExpectedEvents())
 				checkMedia(t, p, shape.ExpectedMedia())
 				for _, it := range p.Items {
-					if it.Fail != "" {
+					if !it.Fail.IsZero() {
 						t.Errorf("%s failed: %s", it.Source, it.Fail)
 					}
 				}
@@ -61,7 +61,7 @@ func checkEvents(t *testing.T, p *importers.Plan, want []fixtures.EventExpect) {
 			t.Errorf("no event %q (names are repaired?)", w.Name)
 			continue
 		}
-		if !it.Date.Equal(w.Start) || (it.Skip == "") != w.Imported || it.Collection.Name != "Facebook" {
+		if !it.Date.Equal(w.Start) || (it.Skip.IsZero()) != w.Imported || it.Collection.Name != "Facebook" {
 			t.Errorf("%q: start %v skip %q in %q; want %v imported=%v", w.Name, it.Date, it.Skip, it.Collection.Name, w.Start, w.Imported)
 		}
 		body := string(it.Body)
@@ -102,7 +102,7 @@ func checkMedia(t *testing.T, p *importers.Plan, want []fixtures.MediaExpect) {
 func TestAllEvents(t *testing.T) {
 	p := scan(t, fixtures.Facebook{}, Options{AllEvents: true, Calendar: "Événements"})
 	for _, it := range p.Items {
-		if it.Kind == importers.Event && (it.Skip != "" || it.Collection.Name != "Événements") {
+		if it.Kind == importers.Event && (!it.Skip.IsZero() || it.Collection.Name != "Événements") {
 			t.Errorf("%q: skip %q in %q", it.Title, it.Skip, it.Collection.Name)
 		}
 	}
@@ -112,7 +112,7 @@ func TestHTMLExportIsRefused(t *testing.T) {
 	p := scan(t, fixtures.Facebook{HTML: true}, Options{})
 	var failed []string
 	for _, it := range p.Items {
-		if it.Fail != "" {
+		if !it.Fail.IsZero() {
 			failed = append(failed, it.Fail)
 		} else {
 			t.Errorf("an item from an HTML export: %s", it.Source)
@@ -133,7 +133,7 @@ func TestMissingMediaIsReported(t *testing.T) {
 	defer tree.Close()
 	missing := 0
 	for _, it := range p.Items {
-		if it.Fail != "" && strings.Contains(it.Fail, "part missing") {
+		if !it.Fail.IsZero() && strings.Contains(it.Fail, "part missing") {
 			missing++
 		}
 	}

@@ -49,7 +49,7 @@ func benchmarkParseCalendar(b *testing.B, n int) {
 		b.Fatalf("%d objects, want %d", len(f.Objects), n)
 	}
 	for _, o := range f.Objects {
-		if o.Skip != "" || o.Data == nil {
+		if !o.Skip.IsZero() || o.Data == nil {
 			b.Fatalf("object %s: skip %q, %d bytes", o.UID, o.Skip, len(o.Data))
 		}
 	}

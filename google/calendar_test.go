@@ -40,7 +40,7 @@ func parseCalendarBytes(t *testing.T, data []byte) *CalendarFile {
 func checkCalendarObject(t *testing.T, o CalendarObject) *ical.Calendar {
 	t.Helper()
 	if o.Data == nil {
-		if o.Skip == "" {
+		if o.Skip.IsZero() {
 			t.Errorf("%s: no data and no skip reason", o.UID)
 		}
 		return nil
@@ -303,10 +303,10 @@ func TestParseCalendarBirthday(t *testing.T) {
 		rdate.Params.Get(ical.ParamValue) != rid.Params.Get(ical.ParamValue) {
 		t.Errorf("master RECURRENCE-ID %v, RDATE %v, override RECURRENCE-ID %v", comps[0].Props.Get(ical.PropRecurrenceID), rdate, rid)
 	}
-	if f.Objects[1].Note == "" {
+	if f.Objects[1].Note.IsZero() {
 		t.Error("the promotion is not noted for the user")
 	}
-	if f.Objects[0].Skip != "" {
+	if !f.Objects[0].Skip.IsZero() {
 		t.Errorf("master with RRULE COUNT=1 and RDATE:…Z skipped: %s", f.Objects[0].Skip)
 	}
 
@@ -370,7 +370,7 @@ func TestParseCalendarObjectLimit(t *testing.T) {
 	if o := f.Objects[0]; o.Skip != "larger than the 10 MiB limit of Nextcloud calendars" || len(o.Data) <= maxCalendarObject {
 		t.Errorf("big object: skip %q, %d bytes", o.Skip, len(o.Data))
 	}
-	if f.Objects[1].Skip != "" {
+	if !f.Objects[1].Skip.IsZero() {
 		t.Errorf("small object skipped: %s", f.Objects[1].Skip)
 	}
 }
@@ -451,33 +451,33 @@ func TestParseCalendarQuirks(t *testing.T) {
 			}
 		}},
 		{"unreadable RRULE", calendarOf(vevent("UID:a", stamp, "DTSTART:20240101T100000Z", "RRULE:FREQ=FORTNIGHTLY", "EXDATE:20240101T100000Z")), func(t *testing.T, f *CalendarFile) {
-			if f.Objects[0].Skip != "" {
+			if !f.Objects[0].Skip.IsZero() {
 				t.Errorf("skipped: %s", f.Objects[0].Skip)
 			}
 			wantWarnings(t, f, "cannot be read")
 		}},
 		{"EXDATE lists", calendarOf(vevent("UID:a", stamp, "DTSTART:20240101T100000Z", "RRULE:FREQ=DAILY;COUNT=3",
 			"EXDATE:20240101T100000Z,20240102T100000Z", "EXDATE:20240103T100000Z")), func(t *testing.T, f *CalendarFile) {
-			if f.Objects[0].Skip == "" {
+			if f.Objects[0].Skip.IsZero() {
 				t.Error("series with every date excluded not skipped")
 			}
 		}},
 		{"floating EXDATE read in DTSTART's zone", calendarOf(vevent("UID:a", stamp, "DTSTART;TZID=Europe/Paris:20240101T100000",
 			"RRULE:FREQ=DAILY;COUNT=2", "EXDATE:20240101T100000", "EXDATE;TZID=Europe/Paris:20240102T100000")), func(t *testing.T, f *CalendarFile) {
-			if f.Objects[0].Skip == "" {
+			if f.Objects[0].Skip.IsZero() {
 				t.Error("series with every date excluded not skipped")
 			}
 		}},
 		{"an RDATE left", calendarOf(vevent("UID:a", stamp, "DTSTART:20240101T100000Z", "RRULE:FREQ=DAILY;COUNT=1",
 			"RDATE:20240301T100000Z", "EXDATE:20240101T100000Z")), func(t *testing.T, f *CalendarFile) {
-			if f.Objects[0].Skip != "" {
+			if !f.Objects[0].Skip.IsZero() {
 				t.Errorf("skipped: %s", f.Objects[0].Skip)
 			}
 		}},
 		// rrule-go never returns on this rule.
 		{"sub-daily rule", calendarOf(vevent("UID:a", stamp, "DTSTART:20240101T030000Z", "RRULE:FREQ=HOURLY;INTERVAL=24;BYHOUR=5;COUNT=1",
 			"EXDATE:20240101T030000Z")), func(t *testing.T, f *CalendarFile) {
-			if f.Objects[0].Skip != "" {
+			if !f.Objects[0].Skip.IsZero() {
 				t.Errorf("skipped: %s", f.Objects[0].Skip)
 			}
 		}},
@@ -515,7 +515,7 @@ func TestParseCalendarQuirks(t *testing.T) {
 		}},
 		{"malformed VTIMEZONE", calendarOf("BEGIN:VTIMEZONE\nTZID:Broken\nEND:VTIMEZONE\n" +
 			vevent("UID:a", stamp, "DTSTART;TZID=Broken:20240701T100000")), func(t *testing.T, f *CalendarFile) {
-			if o := f.Objects[0]; o.Skip != "" || len(zoneIDs(checkCalendarObject(t, o))) != 0 {
+			if o := f.Objects[0]; !o.Skip.IsZero() || len(zoneIDs(checkCalendarObject(t, o))) != 0 {
 				t.Errorf("object %+v", o)
 			}
 			wantWarnings(t, f, `VTIMEZONE "Broken" is not copied`, `time zone "Broken" is unknown`)
@@ -524,7 +524,7 @@ func TestParseCalendarQuirks(t *testing.T) {
 			if o := f.Objects[0]; o.Data != nil || !strings.Contains(o.Skip, `want at most one "SUMMARY"`) {
 				t.Errorf("object %+v", o)
 			}
-			if f.Objects[1].Skip != "" {
+			if !f.Objects[1].Skip.IsZero() {
 				t.Error("the other object is skipped too")
 			}
 		}},

@@ -2,6 +2,7 @@ package google
 
 import (
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"strings"
 
@@ -41,7 +42,7 @@ func (t *Takeout) visitDrive(m importers.Member, open importers.Opener, p *impor
 		t.drive.items = append(t.drive.items, t.driveItem(m, rel))
 	case ownPage:
 		t.drive.items = append(t.drive.items, &importers.Item{Kind: importers.File, Source: m.Source(),
-			Title: path.Base(m.Path), Skip: ownPageReason})
+			Title: path.Base(m.Path), Skip: lang.T(ownPageReason)})
 	default:
 		return false
 	}
@@ -67,7 +68,7 @@ func (t *Takeout) driveItem(m importers.Member, rel []string) *importers.Item {
 	}
 	name := strings.Join(elems, "/")
 	it := &importers.Item{Kind: importers.File, Source: m.Source(), Collection: t.driveFolder(),
-		Name: name, Title: path.Base(name), Date: m.ModTime, Size: m.Size, Content: m.Reopen(), Note: note}
+		Name: name, Title: path.Base(name), Date: m.ModTime, Size: m.Size, Content: m.Reopen(), Note: lang.Raw(note)}
 	if !m.ModTime.IsZero() {
 		it.DateSource = "archive"
 	}

@@ -57,7 +57,7 @@ func TestDrivePlan(t *testing.T) {
 			var pages []*importers.Item
 			for _, it := range p.Items {
 				switch {
-				case it.Kind == importers.File && it.Skip != "":
+				case it.Kind == importers.File && !it.Skip.IsZero():
 					pages = append(pages, it)
 				case it.Kind == importers.File:
 					if files[memberOf(it)] != nil {
@@ -91,7 +91,7 @@ func TestDrivePlan(t *testing.T) {
 				if !it.Date.Equal(w.ModTime) || it.DateSource != "archive" {
 					t.Errorf("%s: date %v from %q, want %v from the archive", member, it.Date, it.DateSource, w.ModTime)
 				}
-				if it.Size != w.Size || it.Note != "" || it.Fail != "" {
+				if it.Size != w.Size || !it.Note.IsZero() || !it.Fail.IsZero() {
 					t.Errorf("%s: size %d, note %q, fail %q; want size %d", member, it.Size, it.Note, it.Fail, w.Size)
 				}
 				rc, err := it.Open()
@@ -108,7 +108,7 @@ func TestDrivePlan(t *testing.T) {
 			// Drive comes in walk order: a tgz is read in one pass.
 			var order []string
 			for _, it := range p.Items {
-				if it.Kind == importers.File && it.Skip == "" {
+				if it.Kind == importers.File && it.Skip.IsZero() {
 					order = append(order, memberOf(it))
 				}
 			}
@@ -213,7 +213,7 @@ func TestDriveNames(t *testing.T) {
 		if it.Kind != importers.File || it.Name != m.want || !strings.HasPrefix(it.Target(), "files/Google Drive/") {
 			t.Errorf("%q: %s %q (target %q), want a file %q", m.name, it.Kind, it.Name, it.Target(), m.want)
 		}
-		if (m.note == "") != (it.Note == "") || !strings.Contains(it.Note, m.note) {
+		if (m.note == "") != (it.Note.IsZero()) || !strings.Contains(it.Note, m.note) {
 			t.Errorf("%q: note %q, want one naming %s", m.name, it.Note, m.note)
 		}
 		if !it.Date.Equal(mod) {

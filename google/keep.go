@@ -1,6 +1,7 @@
 package google
 
 import (
+	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"strings"
 
@@ -84,7 +85,7 @@ func (t *Takeout) keepMember(m importers.Member) {
 func (t *Takeout) visitKeep(m importers.Member, data []byte, p *importers.Plan) {
 	j, err := parseKeepNote(data)
 	if err != nil {
-		p.Fail(importers.Note, m.Source(), "the Google Keep note could not be read: "+err.Error())
+		p.Fail(importers.Note, m.Source(), lang.T("the Google Keep note could not be read: %v", err))
 		return
 	}
 	k := &t.keep

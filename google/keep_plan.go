@@ -1,7 +1,7 @@
 package google
 
 import (
-	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"sort"
 	"strings"
@@ -87,10 +87,10 @@ func (kp *keepPlanner) attach(n *keepNote, note *importers.Item) []keepLink {
 		f := kp.idx.find(n.dir, a.FilePath)
 		if f == nil {
 			links = append(links, link)
-			if note.Skip == "" {
-				note.Note = keepJoinNotes(note.Note, fmt.Sprintf("its attachment %s is not in the archives given", listed))
+			if note.Skip.IsZero() {
+				note.Note = lang.Join(note.Note, lang.T("its attachment %s is not in the archives given", listed))
 				kp.missing = append(kp.missing, &importers.Item{Kind: importers.File, Source: note.Source, Title: listed, Owner: note,
-					Fail: fmt.Sprintf("%s, attached to the Google Keep note %q, is not in the archives given (a Takeout in several parts needs them all)", listed, note.Title)})
+					Fail: lang.T("%s, attached to the Google Keep note %q, is not in the archives given (a Takeout in several parts needs them all)", listed, note.Title)})
 			}
 			continue
 		}
@@ -102,18 +102,18 @@ func (kp *keepPlanner) attach(n *keepNote, note *importers.Item) []keepLink {
 				Size: f.member.Size, Content: f.member.Reopen(), Owner: note}
 			it.Title = path.Base(it.Name)
 			if actual := path.Base(f.member.Path); actual != listed {
-				it.Note = fmt.Sprintf("the note names it %s; the archive holds %s", listed, actual)
+				it.Note = lang.T("the note names it %s; the archive holds %s", listed, actual)
 			}
-			if note.Skip != "" {
-				it.Skip = reasonTrashedAttachment
+			if !note.Skip.IsZero() {
+				it.Skip = lang.T(reasonTrashedAttachment)
 			}
 			pl = &keepPlaced{seq: f.seq, item: it}
 			kp.placed[key] = pl
 			kp.files = append(kp.files, pl)
 		}
-		if note.Skip == "" && pl.item.Skip != "" {
+		if note.Skip.IsZero() && !pl.item.Skip.IsZero() {
 			// A trashed note's attachment that an imported note links too.
-			pl.item.Skip, pl.item.Owner = "", note
+			pl.item.Skip, pl.item.Owner = lang.Text{}, note
 		}
 		link.name = pl.item.Name
 		links = append(links, link)
@@ -129,22 +129,15 @@ func (t *Takeout) keepNoteItem(n *keepNote, folder *importers.Collection, names 
 	it := &importers.Item{Kind: importers.Note, Source: n.member.Source(), Collection: folder,
 		Name: names.Unique(keepNoteName(n.json)), Title: title, Date: date, DateSource: source}
 	if stem := keepStem(n.json); stem != title {
-		it.Note = fmt.Sprintf("its file is named %q: a file name cannot hold the title as it is", stem+".md")
+		it.Note = lang.T("its file is named %q: a file name cannot hold the title as it is", stem+".md")
 	}
 	if source == "archive" {
-		it.Note = keepJoinNotes(it.Note, "the note has no time of its own; dated from the archive")
+		it.Note = lang.Join(it.Note, lang.T("the note has no time of its own; dated from the archive"))
 	}
 	if n.json.IsTrashed && !t.opt.Notes.IncludeTrashed {
-		it.Skip = reasonTrashedNote
+		it.Skip = lang.T(reasonTrashedNote)
 	}
 	return it
-}
-
-func keepJoinNotes(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }
 
 // keepIsImage says whether an attachment is shown as an image: by its MIME

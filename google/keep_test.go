@@ -114,7 +114,7 @@ func checkKeepPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) {
 		if !note.Date.Equal(w.Edited) || note.DateSource != "keep-edited" {
 			t.Errorf("%s: dated %v from %q, want %v from keep-edited", w.Member, note.Date, note.DateSource, w.Edited)
 		}
-		if w.Trashed != (note.Skip != "") || w.Trashed && !strings.Contains(note.Skip, "trash") {
+		if w.Trashed != (!note.Skip.IsZero()) || w.Trashed && !strings.Contains(note.Skip, "trash") {
 			t.Errorf("%s: skip %q, trashed %v", w.Member, note.Skip, w.Trashed)
 		}
 		if g, ok := keepGolden[w.Name]; ok && string(note.Body) != g {
@@ -137,7 +137,7 @@ func checkKeepPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) {
 			if got := att.Target(); got != "files/Notes/"+a.Name || path.Dir(att.Name) != path.Dir(note.Name) {
 				t.Errorf("%s: attachment at %q, want %q next to the note", w.Member, got, "files/Notes/"+a.Name)
 			}
-			if !att.Date.Equal(w.Edited) || att.Skip != "" || att.Fail != "" {
+			if !att.Date.Equal(w.Edited) || !att.Skip.IsZero() || !att.Fail.IsZero() {
 				t.Errorf("%s: attachment dated %v, skip %q, fail %q", w.Member, att.Date, att.Skip, att.Fail)
 			}
 			r, err := att.Open()
@@ -159,7 +159,7 @@ func checkKeepPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) {
 			}
 			var failed bool
 			for _, it := range bySource[member(w.Member)] {
-				failed = failed || it.Kind == importers.File && it.Owner == note && it.Title == m && it.Fail != ""
+				failed = failed || it.Kind == importers.File && it.Owner == note && it.Title == m && !it.Fail.IsZero()
 			}
 			if !failed {
 				t.Errorf("%s: the missing %s is not a failed item", w.Member, m)
@@ -190,10 +190,10 @@ func TestKeepOptions(t *testing.T) {
 			continue
 		}
 		notes++
-		if it.Fail == "" && !strings.HasPrefix(it.Target(), "files/Documents/Keep/") {
+		if it.Fail.IsZero() && !strings.HasPrefix(it.Target(), "files/Documents/Keep/") {
 			t.Errorf("%s lands at %s", it.Source, it.Target())
 		}
-		if it.Skip != "" {
+		if !it.Skip.IsZero() {
 			t.Errorf("%s skipped with --include-trashed: %s", it.Source, it.Skip)
 		}
 	}
@@ -340,7 +340,7 @@ func TestKeepDamagedAndTrashed(t *testing.T) {
 	if it := got["files/Notes/t.png"]; it == nil || !strings.Contains(it.Skip, "trash") {
 		t.Errorf("the trashed note's attachment: %+v", it)
 	}
-	if it := got["files/Notes/s.png"]; it == nil || it.Skip != "" || it.Owner != got["files/Notes/K.md"] {
+	if it := got["files/Notes/s.png"]; it == nil || !it.Skip.IsZero() || it.Owner != got["files/Notes/K.md"] {
 		t.Errorf("the attachment shared with a kept note: %+v", it)
 	}
 }

@@ -2,6 +2,7 @@ package google
 
 import (
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"slices"
 	"sort"
@@ -76,7 +77,7 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	dir, name := path.Split(m.Path)
 	if ext == ".json" {
 		if isTasksName(name) && m.Size > maxFile {
-			p.Fail(importers.Task, m.Source(), fmt.Sprintf("the task lists file is %s uncompressed, more than the %s takeback reads",
+			p.Fail(importers.Task, m.Source(), lang.T("the task lists file is %s uncompressed, more than the %s takeback reads",
 				importers.HumanSize(m.Size), importers.HumanSize(maxFile)))
 			return
 		}
@@ -84,7 +85,7 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 			// A long task list may pass the cap of Photos metadata.
 			data, err := importers.ReadAll(open, m.Size, maxFile)
 			if err != nil {
-				p.Fail(importers.Task, m.Source(), "the file could not be read: "+err.Error())
+				p.Fail(importers.Task, m.Source(), lang.T("the file could not be read: %v", err))
 				return
 			}
 			t.otherJSON(m, data, p)
@@ -101,7 +102,7 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 		// Capped whatever the archive declares.
 		data, err := importers.ReadAll(open, m.Size, maxJSON)
 		if err != nil {
-			p.Warn(m.Source(), "could not be read: "+err.Error())
+			p.Warn(m.Source(), lang.T("could not be read: %v", err))
 			t.photoDir(dir).unread[name] = &unreadJSON{name: name, source: m.Source(), reason: "it could not be read"}
 			return
 		}
@@ -131,7 +132,7 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	}
 	head, err := readHead(open)
 	if err != nil {
-		p.Fail(importers.Photo, m.Source(), "the file could not be read: "+err.Error())
+		p.Fail(importers.Photo, m.Source(), lang.T("the file could not be read: %v", err))
 		return
 	}
 	typ := media.Detect(name, head)
@@ -300,7 +301,7 @@ func (t *Takeout) photoItem(a *asset, folder *importers.Collection, names *impor
 	name := AssetName(title, path.Base(m.Path))
 	d := captureDate(f, a.sidecar, m)
 	if d.warning != "" {
-		p.Warn(m.Source(), d.warning)
+		p.Warn(m.Source(), lang.Raw(d.warning))
 	}
 	it := &importers.Item{Kind: kind, Source: m.Source(), Collection: folder, Title: name,
 		Date: d.time, DateSource: d.source, Albums: a.albums, Size: m.Size, Content: f.open}
@@ -311,14 +312,14 @@ func (t *Takeout) photoItem(a *asset, folder *importers.Collection, names *impor
 		notes = append(notes, fmt.Sprintf("its Google metadata (%s) was not read; dated from %s", u.name, describeSource(d.source)))
 		if u.warn && !u.warned {
 			u.warned = true
-			p.Warn(u.source, fmt.Sprintf("Google Photos metadata not read: %s; %s is imported without it", u.reason, path.Base(m.Path)))
+			p.Warn(u.source, lang.T("Google Photos metadata not read: %s; %s is imported without it", u.reason, path.Base(m.Path)))
 		}
 	case a.sidecar == nil:
 		notes = append(notes, "no Google metadata (JSON) was found for it; dated from "+describeSource(d.source))
 	}
 	if sc := a.sidecar; sc != nil {
 		if sc.Trashed && !t.opt.Photos.IncludeTrashed {
-			it.Skip = "it was in Google Photos' trash (--include-trashed imports it)"
+			it.Skip = lang.T("it was in Google Photos' trash (--include-trashed imports it)")
 		}
 		if sc.Archived {
 			notes = append(notes, "archived in Google Photos")
@@ -327,6 +328,6 @@ func (t *Takeout) photoItem(a *asset, folder *importers.Collection, names *impor
 			notes = append(notes, "shared by a partner in Google Photos")
 		}
 	}
-	it.Note = strings.Join(notes, "; ")
+	it.Note = lang.Raw(strings.Join(notes, "; "))
 	return it
 }

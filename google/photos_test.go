@@ -73,10 +73,10 @@ func TestPhotosPlan(t *testing.T) {
 				if strings.Join(it.Albums, ",") != strings.Join(w.Albums, ",") {
 					t.Errorf("%s: albums %q, want %q", w.Member, it.Albums, w.Albums)
 				}
-				if w.Note != "" && !strings.Contains(it.Note, w.Note) {
+				if !w.Note.IsZero() && !strings.Contains(it.Note, w.Note) {
 					t.Errorf("%s: note %q, want it to say %q", w.Member, it.Note, w.Note)
 				}
-				if (it.Skip != "") != w.Trashed {
+				if (!it.Skip.IsZero()) != w.Trashed {
 					t.Errorf("%s: skip %q", w.Member, it.Skip)
 				}
 				if it.Size == 0 || it.Content == nil {
@@ -93,7 +93,7 @@ func TestPhotosOptions(t *testing.T) {
 		if !strings.HasPrefix(it.Target(), "files/Pictures/From Google/") {
 			t.Errorf("%s lands at %s", it.Source, it.Target())
 		}
-		if it.Skip != "" {
+		if !it.Skip.IsZero() {
 			t.Errorf("%s skipped with --include-trashed: %s", it.Source, it.Skip)
 		}
 		if strings.HasSuffix(it.Source, "Photos from 2019/IMG_0002.JPG") && strings.Join(it.Albums, ",") != "Untitled(1)" {

@@ -3,6 +3,7 @@ package google
 import (
 	"bytes"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"slices"
 	"strings"
@@ -71,7 +72,7 @@ func (t *Takeout) Visit(m importers.Member, open importers.Opener, p *importers.
 		return // Takeout writes empty label files (google-takeout.md §4.1)
 	}
 	if m.Size > maxFile {
-		p.Fail(kindOf[ext], m.Source(), fmt.Sprintf("the %s file is %s uncompressed, more than the %s takeback reads",
+		p.Fail(kindOf[ext], m.Source(), lang.T("the %s file is %s uncompressed, more than the %s takeback reads",
 			fileWord[ext], importers.HumanSize(m.Size), importers.HumanSize(maxFile)))
 		return
 	}
@@ -79,21 +80,25 @@ func (t *Takeout) Visit(m importers.Member, open importers.Opener, p *importers.
 	// capped whatever it says.
 	data, err := importers.ReadAll(open, m.Size, maxFile)
 	if err != nil {
-		p.Fail(kindOf[ext], m.Source(), "the file could not be read: "+err.Error())
+		p.Fail(kindOf[ext], m.Source(), lang.T("the file could not be read: %v", err))
 		return
 	}
 	switch {
 	case ext == ".ics" && startsWith(data, "BEGIN:VCALENDAR"):
 		f, err := ParseCalendar(bytes.NewReader(data))
 		if err != nil {
-			p.Fail(importers.Event, m.Source(), "the calendar file is damaged: "+err.Error())
+			p.Fail(importers.Event, m.Source(), lang.T("the calendar file is damaged: %v", err))
 			return
 		}
 		t.calendars = append(t.calendars, &foundCalendar{source: m.Source(), member: m.Path, file: f})
 	case ext == ".vcf" && startsWith(data, "BEGIN:VCARD"):
 		t.contacts = append(t.contacts, ContactsFile{Source: m.Source(), Label: path.Base(path.Dir(m.Path)), Data: data})
 	default:
-		p.Warn(m.Source(), "not imported: the file does not start like a "+map[string]string{".ics": "calendar (BEGIN:VCALENDAR)", ".vcf": "contacts file (BEGIN:VCARD)"}[ext])
+		if ext == ".ics" {
+			p.Warn(m.Source(), lang.T("not imported: the file does not start like a calendar (BEGIN:VCALENDAR)"))
+		} else {
+			p.Warn(m.Source(), lang.T("not imported: the file does not start like a contacts file (BEGIN:VCARD)"))
+		}
 	}
 }
 
@@ -148,7 +153,7 @@ func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importer
 	c := &importers.Collection{Kind: importers.Calendar, ID: id, Name: name,
 		Description: f.Description, Color: f.Color, Timezone: f.Timezone, TimezoneData: f.TimezoneData, Components: componentSet(f)}
 	for _, w := range f.Warnings {
-		p.Warn(fc.source, w)
+		p.Warn(fc.source, lang.Raw(w))
 	}
 	for _, o := range f.Objects {
 		kind := importers.Event
@@ -157,9 +162,9 @@ func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importer
 		}
 		it := &importers.Item{Kind: kind, Source: fc.source, Collection: c,
 			Name: importers.ResourceName(o.UID, ".ics"), UID: o.UID, Title: o.Summary,
-			Date: o.Start, DateSource: "DTSTART", Body: o.Data, Size: int64(len(o.Data)), Skip: o.Skip, Note: o.Note}
+			Date: o.Start, DateSource: "DTSTART", Body: o.Data, Size: int64(len(o.Data)), Skip: lang.Raw(o.Skip), Note: lang.Raw(o.Note)}
 		if f.Birthday {
-			it.Skip = "Google's birthday calendar is not imported: Nextcloud makes its own from your contacts' birthdays"
+			it.Skip = lang.T("Google's birthday calendar is not imported: Nextcloud makes its own from your contacts' birthdays")
 		}
 		p.Add(it)
 	}
@@ -181,16 +186,16 @@ func (t *Takeout) addContacts(p *importers.Plan) {
 	cards, warnings := MergeContacts(t.contacts)
 	for _, w := range warnings {
 		if w.Card > 0 {
-			p.Add(&importers.Item{Kind: importers.Contact, Source: w.Source, Title: fmt.Sprintf("card %d", w.Card), Fail: w.Message})
+			p.Add(&importers.Item{Kind: importers.Contact, Source: w.Source, Title: fmt.Sprintf("card %d", w.Card), Fail: lang.Raw(w.Message)})
 			continue
 		}
-		p.Warn(w.Source, w.Message)
+		p.Warn(w.Source, lang.Raw(w.Message))
 	}
 	book := &importers.Collection{Kind: importers.AddressBook, ID: "google-contacts", Name: "Google Contacts"}
 	for _, c := range cards {
 		p.Add(&importers.Item{Kind: importers.Contact, Source: c.Source, Collection: book,
 			Name: importers.ResourceName(c.UID, ".vcf"), UID: c.UID, Title: c.Name,
-			Body: c.Data, Size: int64(len(c.Data)), Skip: c.Skip, Note: strings.Join(c.Notes, "; "), Merged: c.Merged})
+			Body: c.Data, Size: int64(len(c.Data)), Skip: lang.Raw(c.Skip), Note: lang.Raw(strings.Join(c.Notes, "; ")), Merged: c.Merged})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"strings"
 	"time"
 
@@ -49,11 +50,11 @@ func isTasksName(name string) bool {
 func (t *Takeout) visitTasks(m importers.Member, data []byte, p *importers.Plan) {
 	lists, broken, err := parseTasks(data)
 	if err != nil {
-		p.Fail(importers.Task, m.Source(), "the task lists cannot be read: "+err.Error())
+		p.Fail(importers.Task, m.Source(), lang.T("the task lists cannot be read: %v", err))
 		return
 	}
 	for _, b := range broken {
-		p.Add(&importers.Item{Kind: importers.Task, Source: m.Source(), Title: b.title, Fail: b.reason})
+		p.Add(&importers.Item{Kind: importers.Task, Source: m.Source(), Title: b.title, Fail: lang.Raw(b.reason)})
 	}
 	for _, l := range lists {
 		t.tasks.add(m, l)
@@ -105,7 +106,7 @@ func (t *Takeout) finishTasks(p *importers.Plan) {
 	taken := map[string]bool{}
 	for _, fl := range t.tasks.lists {
 		if len(fl.tasks) == 0 {
-			p.Warn(fl.source, fmt.Sprintf("the task list %q is empty: no calendar is made for it", fl.title))
+			p.Warn(fl.source, lang.T("the task list %q is empty: no calendar is made for it", fl.title))
 			continue
 		}
 		c := &importers.Collection{Kind: importers.Calendar, ID: tasksCollectionID(fl.key),
@@ -118,7 +119,7 @@ func (t *Takeout) finishTasks(p *importers.Plan) {
 			p.Add(&importers.Item{Kind: importers.Task, Source: fl.tasks[i].source, Collection: c,
 				Name: importers.ResourceName(td.uid, ".ics"), UID: td.uid, Title: td.summary,
 				Date: td.date, DateSource: td.dateSource, Body: td.body, Size: int64(len(td.body)),
-				Skip: td.skip, Note: td.note})
+				Skip: lang.Raw(td.skip), Note: lang.Raw(td.note)})
 		}
 	}
 }

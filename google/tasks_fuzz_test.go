@@ -41,7 +41,7 @@ func FuzzTasks(f *testing.F) {
 		seen := map[*importers.Collection]map[string]bool{}
 		imported := map[*importers.Collection]map[string]bool{} // UIDs with an object
 		for _, it := range p.Items {
-			if it.Fail != "" {
+			if !it.Fail.IsZero() {
 				continue
 			}
 			if it.Collection == nil || !slices.Equal(it.Collection.Components, []string{"VTODO"}) {
@@ -58,10 +58,10 @@ func FuzzTasks(f *testing.F) {
 		}
 		for _, it := range p.Items {
 			switch {
-			case it.Fail != "":
+			case !it.Fail.IsZero():
 				continue
 			case it.Body == nil:
-				if it.Skip == "" {
+				if it.Skip.IsZero() {
 					t.Fatalf("%s: no object and no reason", it.UID)
 				}
 				continue

@@ -120,7 +120,7 @@ func checkTasksPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) map
 	}
 	byUID := map[string]*importers.Item{}
 	for _, it := range items {
-		if it.Fail != "" {
+		if !it.Fail.IsZero() {
 			t.Errorf("%s failed: %s", it.Title, it.Fail)
 		}
 		if byUID[it.UID] != nil {
@@ -171,7 +171,7 @@ func checkTasksPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) map
 			}
 			continue
 		}
-		if it.Skip != "" || it.Note != "" {
+		if !it.Skip.IsZero() || !it.Note.IsZero() {
 			t.Errorf("task %q: skip %q, note %q", w.Summary, it.Skip, it.Note)
 		}
 		checkExpectedTodo(t, w, it)
@@ -380,7 +380,7 @@ func TestTasksEdgeCases(t *testing.T) {
 			func(t *testing.T, p *importers.Plan) {
 				var failed []string
 				for _, it := range p.Items {
-					if it.Fail != "" {
+					if !it.Fail.IsZero() {
 						failed = append(failed, it.Title)
 					}
 				}
@@ -449,7 +449,7 @@ func TestTasksMalformed(t *testing.T) {
 			var failed []*importers.Item
 			events := 0
 			for _, it := range p.Items {
-				if it.Fail != "" {
+				if !it.Fail.IsZero() {
 					failed = append(failed, it)
 				}
 				if it.Kind == importers.Event {

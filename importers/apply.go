@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"log/slog"
 	"sync"
 
@@ -28,7 +29,7 @@ type ApplyOptions struct {
 
 // ReasonInterrupted is the reason of the items an interruption left
 // untried.
-const ReasonInterrupted = "the import was interrupted"
+var ReasonInterrupted = lang.T("the import was interrupted")
 
 // Apply sends the plan to the target and returns one result per item.
 // Collections are ensured first, then items go up on a bounded pool. A
@@ -48,7 +49,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 
 	var mu sync.Mutex
 	done := 0
-	record := func(i int, o Outcome, reason string) {
+	record := func(i int, o Outcome, reason lang.Text) {
 		it := p.Items[i]
 		res := Result{Type: "result", Kind: it.Kind, Source: it.Source, Target: it.Target(),
 			Title: it.Title, Outcome: o, Reason: reason, Note: it.Note, Albums: it.Albums}
@@ -107,49 +108,49 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 	var g errgroup.Group
 	g.SetLimit(jobs)
 	for i, it := range p.Items {
-		if it.Fail != "" {
+		if !it.Fail.IsZero() {
 			record(i, Failed, it.Fail)
 			continue
 		}
-		if it.Skip != "" {
+		if !it.Skip.IsZero() {
 			record(i, Skipped, it.Skip)
 			continue
 		}
 		if err := broken[it.Collection]; err != nil {
-			record(i, Failed, err.Error())
+			record(i, Failed, lang.FromError(err))
 			continue
 		}
 		if err := stopped(); err != nil {
-			record(i, Failed, "not tried: "+err.Error())
+			record(i, Failed, lang.T("not tried: %v", err))
 			continue
 		}
 		if interrupted() {
-			record(i, Failed, "not tried: "+ReasonInterrupted)
+			record(i, Failed, lang.T("not tried: %v", ReasonInterrupted))
 			continue
 		}
 		g.Go(func() error {
 			if err := stopped(); err != nil {
-				record(i, Failed, "not tried: "+err.Error())
+				record(i, Failed, lang.T("not tried: %v", err))
 				return nil
 			}
 			if interrupted() {
-				record(i, Failed, "not tried: "+ReasonInterrupted)
+				record(i, Failed, lang.T("not tried: %v", ReasonInterrupted))
 				return nil
 			}
 			o, note, err := t.Put(ctx, it)
 			switch {
 			case err != nil && aborted():
-				record(i, Failed, "not finished: "+ReasonInterrupted+" while it was being sent")
+				record(i, Failed, lang.T("not finished: %v while it was being sent", ReasonInterrupted))
 			case err != nil:
 				if IsFatal(err) {
 					stop(err)
 				}
-				record(i, Failed, err.Error())
+				record(i, Failed, lang.FromError(err))
 			case len(it.Albums) > 0:
 				o, note, err = addToAlbums(ctx, t, it, o, note)
 				switch {
 				case err != nil && aborted():
-					note = fmt.Sprintf("stored, but not added to its albums: %s", ReasonInterrupted)
+					note = lang.T("stored, but not added to its albums: %v", ReasonInterrupted)
 				case IsFatal(err):
 					stop(err)
 				}
@@ -167,7 +168,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 
 func hasWork(p *Plan, c *Collection) bool {
 	for _, it := range p.Items {
-		if it.Collection == c && it.Skip == "" && it.Fail == "" {
+		if it.Collection == c && it.Skip.IsZero() && it.Fail.IsZero() {
 			return true
 		}
 	}
@@ -177,7 +178,7 @@ func hasWork(p *Plan, c *Collection) bool {
 // addToAlbums puts an imported or present item into its albums, when the
 // target keeps albums. A failure fails the item, so that the exit status
 // tells and a re-run adds what is missing.
-func addToAlbums(ctx context.Context, t Target, it *Item, o Outcome, note string) (Outcome, string, error) {
+func addToAlbums(ctx context.Context, t Target, it *Item, o Outcome, note lang.Text) (Outcome, lang.Text, error) {
 	at, ok := t.(AlbumTarget)
 	if !ok {
 		return o, note, nil
@@ -187,7 +188,7 @@ func addToAlbums(ctx context.Context, t Target, it *Item, o Outcome, note string
 			if errors.Is(err, ErrNoAlbums) {
 				return o, note, nil
 			}
-			return Failed, fmt.Sprintf("stored, but not added to the album %q: %v", album, err), err
+			return Failed, lang.T("stored, but not added to the album %q: %v", album, err), err
 		}
 	}
 	return o, note, nil

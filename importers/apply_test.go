@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"sync"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func (f *fakeTarget) Ensure(ctx context.Context, c *Collection) error {
 	return f.ensure[c.ID]
 }
 
-func (f *fakeTarget) Put(ctx context.Context, it *Item) (Outcome, string, error) {
+func (f *fakeTarget) Put(ctx context.Context, it *Item) (Outcome, lang.Text, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.put = append(f.put, it.Name)
@@ -97,7 +98,7 @@ func TestApply(t *testing.T) {
 				if want := tt.want[p.Items[i].Name]; r.Outcome != want {
 					t.Errorf("item %q: outcome %q, want %q (reason %q)", p.Items[i].Name, r.Outcome, want, r.Reason)
 				}
-				if (r.Outcome == Failed || r.Outcome == Skipped) && r.Reason == "" {
+				if (r.Outcome == Failed || r.Outcome == Skipped) && r.Reason.IsZero() {
 					t.Errorf("item %q: %s without a reason", p.Items[i].Name, r.Outcome)
 				}
 			}
@@ -215,7 +216,7 @@ type blockingTarget struct {
 	release chan struct{}
 }
 
-func (b *blockingTarget) Put(ctx context.Context, it *Item) (Outcome, string, error) {
+func (b *blockingTarget) Put(ctx context.Context, it *Item) (Outcome, lang.Text, error) {
 	b.started <- it.Name
 	select {
 	case <-b.release:

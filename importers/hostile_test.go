@@ -185,7 +185,7 @@ func TestZipEncrypted(t *testing.T) {
 	}
 	var failed []*Item
 	for _, it := range p.Items {
-		if it.Fail != "" {
+		if !it.Fail.IsZero() {
 			failed = append(failed, it)
 		}
 	}

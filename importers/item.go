@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"github.com/takeback/takeback/internal/lang"
+
 	"bytes"
 	"errors"
 	"io"
@@ -53,13 +55,13 @@ type Item struct {
 
 	// Skip, when set, is why the item will not be imported. The item still
 	// appears in the plan and in the report.
-	Skip string
+	Skip lang.Text
 	// Fail, when set, is why the item cannot be imported because its input
 	// is damaged. It ends in the report as failed.
-	Fail string
+	Fail lang.Text
 	// Note tells the user what was changed on the way, for example a
 	// dropped photo link. It travels to the report.
-	Note string
+	Note lang.Text
 	// Merged counts the other copies in the input merged into this item,
 	// such as a contact found under several labels; the HTML preview
 	// shows it.

@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"github.com/takeback/takeback/internal/lang"
+
 	"context"
 	"path"
 	"sort"
@@ -9,8 +11,8 @@ import (
 
 // Warning is a problem with part of the input that does not stop the rest.
 type Warning struct {
-	Source  string `json:"source"`
-	Message string `json:"message"`
+	Source  string    `json:"source"`
+	Message lang.Text `json:"message"`
 }
 
 // Plan is everything a scan found: the items, in a stable order, and the
@@ -51,13 +53,13 @@ func (p *Plan) statusOf(it *Item) Status {
 func (p *Plan) Add(items ...*Item) { p.Items = append(p.Items, items...) }
 
 // Warn records a warning about source.
-func (p *Plan) Warn(source, message string) {
+func (p *Plan) Warn(source string, message lang.Text) {
 	p.Warnings = append(p.Warnings, Warning{Source: source, Message: message})
 }
 
 // Fail records something that could not be read at all, such as a damaged
 // calendar file, so that it ends in the report as failed.
-func (p *Plan) Fail(kind Kind, source, reason string) {
+func (p *Plan) Fail(kind Kind, source string, reason lang.Text) {
 	p.Add(&Item{Kind: kind, Source: source, Title: path.Base(afterBang(source)), Fail: reason})
 }
 

@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"github.com/takeback/takeback/internal/lang"
+
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,17 +14,17 @@ import (
 // previewItem is one line of `preview --json`; the field names are a
 // contract other tools rely on (issue 2).
 type previewItem struct {
-	Type       string `json:"type"`
-	Kind       Kind   `json:"kind"`
-	Source     string `json:"source"`
-	Collection string `json:"collection"`
-	Target     string `json:"target"`
-	UID        string `json:"uid,omitempty"`
-	Title      string `json:"title"`
-	Date       string `json:"date,omitempty"`
-	Status     string `json:"status"`
-	Reason     string `json:"reason,omitempty"`
-	Note       string `json:"note,omitempty"`
+	Type       string    `json:"type"`
+	Kind       Kind      `json:"kind"`
+	Source     string    `json:"source"`
+	Collection string    `json:"collection"`
+	Target     string    `json:"target"`
+	UID        string    `json:"uid,omitempty"`
+	Title      string    `json:"title"`
+	Date       string    `json:"date,omitempty"`
+	Status     string    `json:"status"`
+	Reason     lang.Text `json:"reason,omitzero"`
+	Note       lang.Text `json:"note,omitzero"`
 	// Media only (issue 3).
 	DateSource string    `json:"date_source,omitempty"`
 	Albums     *[]string `json:"albums,omitempty"` // a pointer, so media show [] too
@@ -65,10 +67,10 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 			line.DateSource, line.Size = it.DateSource, it.Size
 		}
 		switch {
-		case it.Fail != "":
+		case !it.Fail.IsZero():
 			line.Status, line.Reason = "failed", it.Fail
 			failed++
-		case it.Skip != "":
+		case !it.Skip.IsZero():
 			line.Status, line.Reason = "skipped", it.Skip
 			skipped++
 		}
@@ -95,7 +97,7 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 	for _, c := range p.Collections() {
 		var items []*Item
 		for _, it := range p.Items {
-			if it.Collection == c && it.Skip == "" && it.Fail == "" {
+			if it.Collection == c && it.Skip.IsZero() && it.Fail.IsZero() {
 				items = append(items, it)
 			}
 		}
@@ -112,13 +114,13 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 	}
 	var skipped []*Item
 	for _, it := range p.Items {
-		if it.Skip != "" {
+		if !it.Skip.IsZero() {
 			skipped = append(skipped, it)
 		}
 	}
 	var broken []*Item
 	for _, it := range p.Items {
-		if it.Fail != "" {
+		if !it.Fail.IsZero() {
 			broken = append(broken, it)
 		}
 	}
@@ -136,7 +138,7 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 	}
 	var noted []*Item
 	for _, it := range p.Items {
-		if it.Note != "" && it.Skip == "" && it.Fail == "" {
+		if !it.Note.IsZero() && it.Skip.IsZero() && it.Fail.IsZero() {
 			noted = append(noted, it)
 		}
 	}
@@ -230,7 +232,7 @@ func itemLine(it *Item) string {
 }
 
 func totals(p *Plan) string {
-	return countKinds(p.Items, func(it *Item) bool { return it.Skip == "" && it.Fail == "" })
+	return countKinds(p.Items, func(it *Item) bool { return it.Skip.IsZero() && it.Fail.IsZero() })
 }
 
 // onServer sums up a collection's items against the server, when known.
@@ -264,7 +266,7 @@ func (p *Plan) serverSummary() string {
 	var send int64
 	n := map[Status]int{}
 	for _, it := range p.Items {
-		if it.Skip != "" || it.Fail != "" {
+		if !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
 		st := p.statusOf(it)

@@ -97,16 +97,16 @@ func (p *Plan) htmlView(t pageText) *htmlView {
 	for _, it := range p.Items {
 		prob := htmlProblem{Kind: t.One[it.Kind], Title: it.Title, Source: it.Source}
 		switch {
-		case it.Fail != "":
-			prob.Reason = it.Fail
+		case !it.Fail.IsZero():
+			prob.Reason = it.Fail.String()
 			v.Failed = append(v.Failed, prob)
-		case it.Skip != "":
-			prob.Reason = it.Skip
+		case !it.Skip.IsZero():
+			prob.Reason = it.Skip.String()
 			v.Skipped = append(v.Skipped, prob)
 		default:
 			counts[it.Kind]++
-			if it.Note != "" {
-				prob.Reason = it.Note
+			if !it.Note.IsZero() {
+				prob.Reason = it.Note.String()
 				v.Changed = append(v.Changed, prob)
 			}
 		}
@@ -138,7 +138,7 @@ func (p *Plan) htmlCollections(t pageText) []htmlCollection {
 	var out []htmlCollection
 	byColl := map[*Collection][]*Item{}
 	for _, it := range p.Items {
-		if it.Collection != nil && it.Skip == "" && it.Fail == "" {
+		if it.Collection != nil && it.Skip.IsZero() && it.Fail.IsZero() {
 			byColl[it.Collection] = append(byColl[it.Collection], it)
 		}
 	}
@@ -192,7 +192,7 @@ func (p *Plan) htmlCollections(t pageText) []htmlCollection {
 func (p *Plan) serverCounts(items []*Item) *htmlServer {
 	s := &htmlServer{}
 	for _, it := range items {
-		if it.Skip != "" || it.Fail != "" {
+		if !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
 		switch p.statusOf(it) {
@@ -214,7 +214,7 @@ func albums(items []*Item) []htmlAlbum {
 	byName := map[string]*htmlAlbum{}
 	var out []htmlAlbum
 	for _, it := range items {
-		if it.Skip != "" || it.Fail != "" {
+		if !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
 		for _, name := range it.Albums {

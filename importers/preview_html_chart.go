@@ -66,7 +66,7 @@ func newChart(items []*Item, t pageText) *htmlChart {
 	var dated bool
 	ch := &htmlChart{W: chartW, H: chartH, Left: chartLeft, Top: chartTop, Base: chartTop + chartPlH, Tick: chartTop + chartPlH + 6, Right: chartW - 8}
 	for _, it := range items {
-		if it.Kind != Photo && it.Kind != Video || it.Skip != "" || it.Fail != "" {
+		if it.Kind != Photo && it.Kind != Video || !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
 		if it.Date.IsZero() {

@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"github.com/takeback/takeback/internal/lang"
+
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,14 +26,14 @@ var Outcomes = []Outcome{Imported, Present, Skipped, Failed}
 
 // Result is the outcome of one item. Its JSON form is the report contract.
 type Result struct {
-	Type    string  `json:"type"` // always "result"
-	Kind    Kind    `json:"kind"`
-	Source  string  `json:"source"`
-	Target  string  `json:"target"`
-	Title   string  `json:"title,omitempty"`
-	Outcome Outcome `json:"outcome"`
-	Reason  string  `json:"reason,omitempty"`
-	Note    string  `json:"note,omitempty"`
+	Type    string    `json:"type"` // always "result"
+	Kind    Kind      `json:"kind"`
+	Source  string    `json:"source"`
+	Target  string    `json:"target"`
+	Title   string    `json:"title,omitempty"`
+	Outcome Outcome   `json:"outcome"`
+	Reason  lang.Text `json:"reason,omitzero"`
+	Note    lang.Text `json:"note,omitzero"`
 	// Albums lists a photo's albums, so they are known even on a server
 	// without albums.
 	Albums []string `json:"albums,omitempty"`
@@ -127,8 +129,8 @@ func (r *Report) WriteSummaryWith(w io.Writer, opt SummaryOptions) error {
 // "IMG_1.jpg" (takeout.zip!Takeout/…)`, then the reason when there is one.
 func (res Result) Line() string {
 	line := fmt.Sprintf("%s %s %s", res.Outcome, printable(string(res.Kind)), describe(res))
-	if res.Reason != "" {
-		line += ": " + printable(res.Reason)
+	if !res.Reason.IsZero() {
+		line += ": " + printable(res.Reason.String())
 	}
 	return line
 }

@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"log/slog"
 	"path"
 	"strings"
@@ -58,7 +59,7 @@ func (o LoadOptions) Load(paths []string, sources ...Source) (*Plan, *Tree) {
 		p.failInput(err)
 	}
 	for _, msg := range MissingParts(paths) {
-		p.Warn("archives", msg)
+		p.Warn("archives", lang.Raw(msg))
 	}
 	return p, t
 }
@@ -128,10 +129,10 @@ func (p *Plan) failInput(err error) {
 	for _, err := range errs {
 		var me *MemberError
 		if errors.As(err, &me) {
-			p.Add(&Item{Kind: Archive, Source: source + "!" + me.Path, Title: path.Base(me.Path), Fail: me.Err.Error()})
+			p.Add(&Item{Kind: Archive, Source: source + "!" + me.Path, Title: path.Base(me.Path), Fail: lang.FromError(me.Err)})
 			continue
 		}
-		p.Add(&Item{Kind: Archive, Source: source, Title: source, Fail: err.Error()})
+		p.Add(&Item{Kind: Archive, Source: source, Title: source, Fail: lang.FromError(err)})
 	}
 }
 
@@ -196,7 +197,7 @@ func containsString(list []string, s string) bool {
 
 func (s *inputsSeen) warnNames(p *Plan) {
 	for _, ns := range s.notes {
-		p.Warn(ns.first, nameWarning(ns.note, ns.n))
+		p.Warn(ns.first, lang.Raw(nameWarning(ns.note, ns.n)))
 	}
 }
 
@@ -228,7 +229,7 @@ func (s *inputsSeen) warnNothing(t *Tree, p *Plan) {
 			}
 			msg += " (its folders: " + strings.Join(quoted, ", ") + ")"
 		}
-		p.Warn(name, msg)
+		p.Warn(name, lang.Raw(msg))
 	}
 }
 
@@ -250,5 +251,5 @@ func (p *Plan) mentions(input string) bool {
 // such as Takeout's index page: a source lists it as skipped, with no place
 // to go. It is not something found in the input.
 func exportsOwn(it *Item) bool {
-	return it.Skip != "" && it.Collection == nil && it.Name == ""
+	return !it.Skip.IsZero() && it.Collection == nil && it.Name == ""
 }

@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"errors"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Target is where a plan is applied: a Nextcloud, any CalDAV/CardDAV
@@ -14,7 +15,7 @@ type Target interface {
 	Ensure(ctx context.Context, c *Collection) error
 	// Put stores one item. It returns Present, with a note, when the item
 	// is already there. An error fails this item only, unless it is Fatal.
-	Put(ctx context.Context, it *Item) (Outcome, string, error)
+	Put(ctx context.Context, it *Item) (Outcome, lang.Text, error)
 }
 
 // AlbumTarget is a Target that also keeps photo albums, such as Nextcloud

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"io"
 	"net/http"
 	"net/url"
@@ -204,20 +205,20 @@ func fatalIfThrottled(err error) error {
 }
 
 // putFile stores a file item; see the top of this file.
-func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
+func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcome, lang.Text, error) {
 	root, err := d.filesRoot()
 	if err != nil {
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	if d.collection(it.Collection) == nil {
-		return importers.Failed, "", fmt.Errorf("the folder %q is not ready (it was not created)", it.Collection.Name)
+		return importers.Failed, lang.Text{}, fmt.Errorf("the folder %q is not ready (it was not created)", it.Collection.Name)
 	}
 	rules := d.NameRules()
 	var why renames
 	cdir := rules.safePath(it.Collection.Name, &why)
 	rel := rules.safePath(it.Name, &why)
 	if rel == "" {
-		return importers.Failed, "", errors.New("the file has no name")
+		return importers.Failed, lang.Text{}, errors.New("the file has no name")
 	}
 	dir := joinPath(cdir, path.Dir(rel))
 	name := path.Base(rel)
@@ -225,14 +226,14 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 
 	size, err := itemSize(it)
 	if err != nil {
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	if err := d.mkdirs(ctx, root, dir); err != nil {
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	l, err := d.listing(ctx, root, dir)
 	if err != nil {
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	g := &digest{it: it, size: size, also: l.algorithms(name, size)}
 
@@ -253,7 +254,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 				continue
 			}
 			if err != nil {
-				return importers.Failed, "", err
+				return importers.Failed, lang.Text{}, err
 			}
 			d.rememberFile(it, final)
 			return o, placeNote(o, final, wanted, n, why.reasons()), nil
@@ -263,7 +264,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 			select {
 			case <-wait:
 			case <-ctx.Done():
-				return importers.Failed, "", ctx.Err()
+				return importers.Failed, lang.Text{}, ctx.Err()
 			}
 			n-- // decide again once the other upload ended
 			continue
@@ -272,7 +273,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 		l.mu.Unlock()
 		v, err := d.judge(ctx, fileURL(root, final, false), there, g)
 		if err != nil {
-			return importers.Failed, "", fmt.Errorf("looking at %q on the server: %w", final, err)
+			return importers.Failed, lang.Text{}, fmt.Errorf("looking at %q on the server: %w", final, err)
 		}
 		switch v {
 		case same:
@@ -294,17 +295,14 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 				continue
 			}
 			if err != nil {
-				return importers.Failed, "", fmt.Errorf("replacing the incomplete copy at %q: %w", final, err)
+				return importers.Failed, lang.Text{}, fmt.Errorf("replacing the incomplete copy at %q: %w", final, err)
 			}
 			d.rememberFile(it, final)
 			note := placeNote(o, final, wanted, n, why.reasons())
-			if note != "" {
-				note += "; "
-			}
-			return o, note + fmt.Sprintf("replaced an incomplete copy (%d of %d bytes) left by an interrupted upload", there.size, size), nil
+			return o, lang.Join(note, lang.T("replaced an incomplete copy (%d of %d bytes) left by an interrupted upload", there.size, size)), nil
 		}
 	}
-	return importers.Failed, "", fmt.Errorf("%d files named like %q are already in the folder %q", maxNumbered, name, dir)
+	return importers.Failed, lang.Text{}, fmt.Errorf("%d files named like %q are already in the folder %q", maxNumbered, name, dir)
 }
 
 // algorithms lists the checksum algorithms, other than SHA-256, that
@@ -553,32 +551,32 @@ func (d *DAV) rememberFile(it *importers.Item, final string) {
 // placeNote tells where the item went when that is not where it was
 // asked to go, and why: a different file had the name (n > 1), or the
 // server forbids what the name had (why, from names.go).
-func placeNote(o importers.Outcome, final, wanted string, n int, why []string) string {
-	forbids := ""
+func placeNote(o importers.Outcome, final, wanted string, n int, why []string) lang.Text {
+	var forbids lang.Text
 	if len(why) > 0 {
-		forbids = "the server forbids " + strings.Join(why, "; ")
+		forbids = lang.T("the server forbids %s", strings.Join(why, "; "))
 	}
 	switch {
-	case o == importers.Present && n > 1 && forbids != "":
-		return fmt.Sprintf("already there as %q (renamed: %s)", final, forbids)
+	case o == importers.Present && n > 1 && !forbids.IsZero():
+		return lang.T("already there as %q (renamed: %s)", final, forbids)
 	case o == importers.Present && n > 1:
-		return fmt.Sprintf("already there as %q", final)
-	case o == importers.Present && forbids != "":
-		return fmt.Sprintf("already there as %q (renamed: %s)", final, forbids)
+		return lang.T("already there as %q", final)
+	case o == importers.Present && !forbids.IsZero():
+		return lang.T("already there as %q (renamed: %s)", final, forbids)
 	case o == importers.Present && final != wanted:
-		return fmt.Sprintf("already there as %q (a name the server accepts)", final)
+		return lang.T("already there as %q (a name the server accepts)", final)
 	case o == importers.Present:
-		return "already there"
-	case n > 1 && forbids != "":
-		return fmt.Sprintf("uploaded as %q: a different file has the name; renamed (%s)", final, forbids)
+		return lang.T("already there")
+	case n > 1 && !forbids.IsZero():
+		return lang.T("uploaded as %q: a different file has the name; renamed (%s)", final, forbids)
 	case n > 1:
-		return fmt.Sprintf("uploaded as %q: a different file has the name", final)
-	case forbids != "":
-		return fmt.Sprintf("renamed to %q (%s)", final, forbids)
+		return lang.T("uploaded as %q: a different file has the name", final)
+	case !forbids.IsZero():
+		return lang.T("renamed to %q (%s)", final, forbids)
 	case final != wanted:
-		return fmt.Sprintf("uploaded as %q (a name the server accepts)", final)
+		return lang.T("uploaded as %q (a name the server accepts)", final)
 	}
-	return ""
+	return lang.Text{}
 }
 
 func joinPath(dir, name string) string {

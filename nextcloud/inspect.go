@@ -25,7 +25,7 @@ func (d *DAV) Inspect(ctx context.Context, items []*importers.Item) (map[*import
 	objects := map[*importers.Collection]map[string]bool{}
 	folders := map[string]map[string]int64{} // folder → file name → size; nil when missing
 	for _, it := range items {
-		if it.Collection == nil || it.Skip != "" || it.Fail != "" {
+		if it.Collection == nil || !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
 		var st importers.Status

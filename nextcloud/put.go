@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"io"
 	"net/http"
 	"net/url"
@@ -24,31 +25,31 @@ import (
 //
 // An item in a folder (importers.Folder) is a file; putFile (files.go)
 // stores it.
-func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
+func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, lang.Text, error) {
 	if it.Collection != nil && it.Collection.Kind == importers.Folder {
 		return d.putFile(ctx, it)
 	}
 	k, _, err := d.kindOf(it.Collection)
 	if err != nil {
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	base := d.collection(it.Collection)
 	if base == nil {
-		return importers.Failed, "", fmt.Errorf("the %s %q is not ready (it was not created)", k.noun, it.Collection.Name)
+		return importers.Failed, lang.Text{}, fmt.Errorf("the %s %q is not ready (it was not created)", k.noun, it.Collection.Name)
 	}
 	if it.Name == "" || it.Name == "." || it.Name == ".." || strings.ContainsAny(it.Name, "/\\") {
-		return importers.Failed, "", fmt.Errorf("cannot use %q as an object name", it.Name)
+		return importers.Failed, lang.Text{}, fmt.Errorf("cannot use %q as an object name", it.Name)
 	}
 	body := it.Body
 	if body == nil {
 		rc, err := it.Open()
 		if err != nil {
-			return importers.Failed, "", err
+			return importers.Failed, lang.Text{}, err
 		}
 		body, err = io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
-			return importers.Failed, "", fmt.Errorf("reading the item: %w", err)
+			return importers.Failed, lang.Text{}, fmt.Errorf("reading the item: %w", err)
 		}
 	}
 	target := base.ResolveReference(&url.URL{Path: base.Path + it.Name})
@@ -56,7 +57,7 @@ func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, s
 	// it can be sent again.
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target.String(), bytes.NewReader(body))
 	if err != nil {
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	req.Header.Set("Content-Type", k.contentType)
 	req.Header.Set("If-None-Match", "*")
@@ -66,36 +67,36 @@ func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, s
 		var te *ThrottledError
 		if errors.As(err, &te) {
 			// Every further request would be refused the same way.
-			return importers.Failed, "", importers.Fatal(err)
+			return importers.Failed, lang.Text{}, importers.Fatal(err)
 		}
-		return importers.Failed, "", err
+		return importers.Failed, lang.Text{}, err
 	}
 	switch {
 	case resp.StatusCode/100 == 2:
 		discard(resp)
-		return importers.Imported, "", nil
+		return importers.Imported, lang.Text{}, nil
 	case resp.StatusCode == http.StatusPreconditionFailed:
 		discard(resp)
-		return importers.Present, "already on the server", nil
+		return importers.Present, lang.T("already on the server"), nil
 	}
 
 	p := readProblem(resp)
 	switch s := resp.StatusCode; {
 	case (s == http.StatusBadRequest || s == http.StatusConflict) && p.has("", "deleted") && p.has("", "already exists"):
-		return importers.Failed, "", fmt.Errorf("the server refuses this %s because a deleted one with the same UID is still in its trash bin (%s). "+
+		return importers.Failed, lang.Text{}, fmt.Errorf("the server refuses this %s because a deleted one with the same UID is still in its trash bin (%s). "+
 			"Empty the trash bin (Nextcloud Calendar: Settings → Trash bin), or have an administrator turn it off with "+
 			"`occ config:app:set dav calendarRetentionObligation --value=0`, then run the import again", k.object, p)
 	case (s == http.StatusBadRequest || s == http.StatusConflict) && p.has("no-uid-conflict", "already exists"):
-		return importers.Present, fmt.Sprintf("already in the %s under another name", k.noun), nil
+		return importers.Present, lang.T("already in the %s under another name", k.noun), nil
 	case s == http.StatusForbidden && p.has("", "exceeds"):
-		return importers.Failed, "", fmt.Errorf("the server refuses objects this large (%s)", p)
+		return importers.Failed, lang.Text{}, fmt.Errorf("the server refuses objects this large (%s)", p)
 	case s == http.StatusForbidden && (p.has("supported-calendar-component", "only supports") || strings.Contains(p.Exception, "InvalidComponentType")):
-		return importers.Failed, "", fmt.Errorf("the %s %q does not take this kind of entry (%s)", k.noun, it.Collection.Name, p)
+		return importers.Failed, lang.Text{}, fmt.Errorf("the %s %q does not take this kind of entry (%s)", k.noun, it.Collection.Name, p)
 	case s == http.StatusForbidden:
-		return importers.Failed, "", importers.Fatal(fmt.Errorf("the server does not allow adding to the %s %q (%s); check that this account may write there",
+		return importers.Failed, lang.Text{}, importers.Fatal(fmt.Errorf("the server does not allow adding to the %s %q (%s); check that this account may write there",
 			k.noun, it.Collection.Name, p))
 	case s == http.StatusUnsupportedMediaType:
-		return importers.Failed, "", fmt.Errorf("the server rejected the %s as invalid (%s)", k.object, p)
+		return importers.Failed, lang.Text{}, fmt.Errorf("the server rejected the %s as invalid (%s)", k.object, p)
 	}
-	return importers.Failed, "", fmt.Errorf("the server answered %s", p)
+	return importers.Failed, lang.Text{}, fmt.Errorf("the server answered %s", p)
 }

@@ -202,9 +202,9 @@ func planLine(p *importers.Plan) string {
 	skipped, failed := 0, 0
 	for _, it := range p.Items {
 		switch {
-		case it.Fail != "":
+		case !it.Fail.IsZero():
 			failed++
-		case it.Skip != "":
+		case !it.Skip.IsZero():
 			skipped++
 		default:
 			counts[it.Kind]++

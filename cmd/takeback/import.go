@@ -244,7 +244,7 @@ func containsCheck(fs []nextcloud.Finding, c nextcloud.Check) bool {
 func fileBytes(p *importers.Plan) int64 {
 	var n int64
 	for _, it := range p.Items {
-		if it.Skip != "" || it.Fail != "" || it.Collection == nil || it.Collection.Kind != importers.Folder {
+		if !it.Skip.IsZero() || !it.Fail.IsZero() || it.Collection == nil || it.Collection.Kind != importers.Folder {
 			continue
 		}
 		if it.Size > 0 {

@@ -270,10 +270,10 @@ func logPlan(p *importers.Plan) {
 	for _, it := range p.Items {
 		decision, reason := "import", ""
 		switch {
-		case it.Fail != "":
-			decision, reason = "fail", it.Fail
-		case it.Skip != "":
-			decision, reason = "skip", it.Skip
+		case !it.Fail.IsZero():
+			decision, reason = "fail", it.Fail.String()
+		case !it.Skip.IsZero():
+			decision, reason = "skip", it.Skip.String()
 		}
 		slog.Debug("plan", "decision", decision, "kind", it.Kind, "source", it.Source, "target", it.Target(), "reason", reason)
 	}

@@ -70,7 +70,7 @@ func runPreview(c *cli.Context) error {
 		fmt.Fprintf(out, "Preview written to %s\n", name)
 	}
 	for _, it := range p.Items {
-		if it.Fail != "" {
+		if !it.Fail.IsZero() {
 			return cli.Exit("", exitFailed)
 		}
 	}

@@ -153,7 +153,7 @@ func newProgress(msgs *console, p *importers.Plan, quiet bool) *progress {
 func newProgressAt(msgs *console, p *importers.Plan, quiet bool, now func() time.Time) *progress {
 	pr := &progress{msgs: msgs, off: quiet, now: now, sizes: map[string][]int64{}, items: len(p.Items)}
 	for _, it := range p.Items {
-		if it.Skip != "" || it.Fail != "" {
+		if !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
 		size := it.Size

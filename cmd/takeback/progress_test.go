@@ -27,7 +27,7 @@ func resultsOf(p *importers.Plan) []importers.Result {
 	var rs []importers.Result
 	for _, it := range p.Items {
 		o := importers.Imported
-		if it.Skip != "" {
+		if !it.Skip.IsZero() {
 			o = importers.Skipped
 		}
 		rs = append(rs, importers.Result{Kind: it.Kind, Source: it.Source, Target: it.Target(), Outcome: o})

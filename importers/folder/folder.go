@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"io"
 	"os"
 	"path"
@@ -42,35 +43,35 @@ func (t *Target) Ensure(ctx context.Context, c *importers.Collection) error {
 // to a temporary name and renamed, so a file that exists is whole even after
 // a crash. A different file in the way of a photo or file is never
 // overwritten: the item gets the next free name, "IMG_1 (2).jpg".
-func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome, string, error) {
+func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome, lang.Text, error) {
 	if err := ctx.Err(); err != nil {
-		return "", "", err
+		return "", lang.Text{}, err
 	}
 	rel := safePath(it.Name)
 	want := filepath.Join(t.collectionDir(it.Collection), rel)
 	if err := t.contains(want); err != nil {
-		return "", "", err
+		return "", lang.Text{}, err
 	}
 	dst := want
 	if isFile(it) {
 		var present bool
 		dst, present = freeName(want, it.Size)
 		if present {
-			return importers.Present, "", nil
+			return importers.Present, lang.Text{}, nil
 		}
 	} else if _, err := os.Stat(dst); err == nil {
 		if it.Body != nil && !sameContent(dst, it.Body) {
-			return importers.Present, "a different version is already there and was kept", nil
+			return importers.Present, lang.T("a different version is already there and was kept"), nil
 		}
-		return importers.Present, "", nil
+		return importers.Present, lang.Text{}, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return "", "", err
+		return "", lang.Text{}, err
 	}
 	if err := write(dst, it); err != nil {
-		return "", "", err
+		return "", lang.Text{}, err
 	}
-	return importers.Imported, renamed(it.Name, rel, want, dst), nil
+	return importers.Imported, lang.Raw(renamed(it.Name, rel, want, dst)), nil
 }
 
 // renamed is Put's note when the item is not at its own name: the name
