@@ -1,9 +1,10 @@
 package batch
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // writeFileAtomic replaces path with data: a temporary file in the same
@@ -16,7 +17,7 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+"-*.tmp") // mode 0600
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return lang.Errorf("writing %s: %w", path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -26,19 +27,19 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 		}
 	}()
 	if err := f.Chmod(perm); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return lang.Errorf("writing %s: %w", path, err)
 	}
 	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return lang.Errorf("writing %s: %w", path, err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return lang.Errorf("writing %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return lang.Errorf("writing %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return lang.Errorf("writing %s: %w", path, err)
 	}
 	return nil
 }

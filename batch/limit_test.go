@@ -59,11 +59,11 @@ func (c *countingTarget) Put(ctx context.Context, it *importers.Item) (importers
 		select {
 		case <-c.block:
 		case <-ctx.Done():
-			return importers.Failed, "", ctx.Err()
+			return importers.Failed, lang.Text{}, ctx.Err()
 		}
 	}
 	time.Sleep(c.delay)
-	return importers.Imported, "", nil
+	return importers.Imported, lang.Text{}, nil
 }
 
 // countingAlbums is a countingTarget that keeps albums; adding to an album

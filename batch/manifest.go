@@ -12,8 +12,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Limits on a manifest: it is written by hand or exported from a
@@ -61,15 +64,15 @@ type Manifest struct {
 func ReadManifest(path string) (*Manifest, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading the manifest %s: %w", path, err)
+		return nil, lang.Errorf("reading the manifest %s: %w", path, err)
 	}
 	data, err := readManifestFile(abs)
 	if err != nil {
-		return nil, fmt.Errorf("reading the manifest: %w", err)
+		return nil, lang.Errorf("reading the manifest: %w", err)
 	}
 	p := &manifestParser{dir: filepath.Dir(abs), seen: map[string]int{}}
 	if len(data) > MaxManifestBytes {
-		p.add(0, "", fmt.Sprintf("the manifest is larger than %d MiB: split it into several manifests", MaxManifestBytes>>20))
+		p.add(0, "", lang.T("the manifest is larger than %d MiB: split it into several manifests", MaxManifestBytes>>20))
 	} else {
 		p.parse(data)
 	}
@@ -108,12 +111,12 @@ type manifestParser struct {
 	full       bool // maxProblems reached
 }
 
-func (p *manifestParser) add(line int, column, reason string) {
+func (p *manifestParser) add(line int, column string, reason lang.Text) {
 	if p.full {
 		return
 	}
 	if len(p.problems) == maxProblems {
-		p.problems = append(p.problems, Problem{Line: line, Reason: "too many problems: this does not look like a takeback manifest; fix the problems above first"})
+		p.problems = append(p.problems, Problem{Line: line, Reason: lang.T("too many problems: this does not look like a takeback manifest; fix the problems above first")})
 		p.full = true
 		return
 	}
@@ -134,7 +137,7 @@ func (p *manifestParser) parse(data []byte) {
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				p.add(0, "", err.Error())
+				p.add(0, "", lang.FromError(err))
 				return
 			}
 			p.add(pe.Line, "", csvProblem(pe.Err))
@@ -159,9 +162,9 @@ func (p *manifestParser) parse(data []byte) {
 	switch {
 	case p.full:
 	case p.headerLine == 0:
-		p.add(0, "", "the manifest is empty: it needs a header row ("+strings.Join(columnNames, ",")+") and one row per person")
+		p.add(0, "", lang.T("the manifest is empty: it needs a header row (%s) and one row per person", strings.Join(columnNames, ",")))
 	case p.rows == 0:
-		p.add(p.headerLine, "", "the manifest lists nobody: add one row per person under the header")
+		p.add(p.headerLine, "", lang.T("the manifest lists nobody: add one row per person under the header"))
 	}
 }
 
@@ -169,20 +172,20 @@ func (p *manifestParser) parse(data []byte) {
 func (p *manifestParser) countRow(line int) bool {
 	p.rows++
 	if p.rows > MaxPeople {
-		p.add(line, "", fmt.Sprintf("the manifest lists more than %d people: split it into several manifests", MaxPeople))
+		p.add(line, "", lang.T("the manifest lists more than %d people: split it into several manifests", MaxPeople))
 		return false
 	}
 	return true
 }
 
-func csvProblem(err error) string {
+func csvProblem(err error) lang.Text {
 	switch {
 	case errors.Is(err, csv.ErrBareQuote):
-		return `a quote (") inside a cell that does not start with one: put the whole cell in quotes and double the quotes inside it ("")`
+		return lang.T(`a quote (") inside a cell that does not start with one: put the whole cell in quotes and double the quotes inside it ("")`)
 	case errors.Is(err, csv.ErrQuote):
-		return `a quoted cell is not closed, or has something after its closing quote`
+		return lang.T(`a quoted cell is not closed, or has something after its closing quote`)
 	}
-	return "not CSV: " + err.Error()
+	return lang.T("not CSV: %v", err)
 }
 
 func blankRecord(rec []string) bool {
@@ -205,27 +208,27 @@ func (p *manifestParser) header(rec []string, line int) {
 		j, dup := p.index[lower]
 		switch {
 		case name == "":
-			p.add(line, "", fmt.Sprintf("column %d of the header has no name", i+1))
+			p.add(line, "", lang.T("column %d of the header has no name", i+1))
 		case !knownColumn(lower):
 			p.add(line, name, unknownColumn(name))
 		case dup:
-			p.add(line, lower, fmt.Sprintf("the header has this column twice (columns %d and %d)", j+1, i+1))
+			p.add(line, lower, lang.T("the header has this column twice (columns %d and %d)", j+1, i+1))
 		default:
 			p.index[lower] = i
 			p.names[i] = lower
 		}
 	}
 	if _, ok := p.index[colUserID]; !ok {
-		p.add(line, colUserID, "the header has no userid column: it is required")
+		p.add(line, colUserID, lang.T("the header has no userid column: it is required"))
 	}
 	if _, ok := p.index[colArchives]; !ok {
-		p.add(line, colArchives, "the header has no archives column: every person needs at least one archive to import")
+		p.add(line, colArchives, lang.T("the header has no archives column: every person needs at least one archive to import"))
 	}
 }
 
 func (p *manifestParser) row(rec []string, line int) {
 	if len(rec) != p.width {
-		p.add(line, "", fmt.Sprintf("this row has %d cells, the header has %d", len(rec), p.width))
+		p.add(line, "", lang.T("this row has %d cells, the header has %d", len(rec), p.width))
 		return
 	}
 	cells := map[string]string{}
@@ -235,7 +238,7 @@ func (p *manifestParser) row(rec []string, line int) {
 		}
 		v := strings.TrimSpace(rec[i])
 		if !utf8.ValidString(v) {
-			p.add(line, name, "not valid UTF-8: save the manifest as UTF-8")
+			p.add(line, name, lang.T("not valid UTF-8: save the manifest as UTF-8"))
 			continue
 		}
 		cells[name] = v
@@ -277,14 +280,14 @@ func (p *manifestParser) row(rec []string, line int) {
 	p.people = append(p.people, person)
 }
 
-func (p *manifestParser) check(line int, column, problem string) {
-	if problem != "" {
+func (p *manifestParser) check(line int, column string, problem lang.Text) {
+	if !problem.IsZero() {
 		p.add(line, column, problem)
 	}
 }
 
 func (p *manifestParser) checkUserID(line int, id string) {
-	if problem := userIDProblem(id); problem != "" {
+	if problem := userIDProblem(id); !problem.IsZero() {
 		p.add(line, colUserID, problem)
 		if id == "" {
 			return
@@ -292,7 +295,7 @@ func (p *manifestParser) checkUserID(line int, id string) {
 	}
 	key := strings.ToLower(id)
 	if first, ok := p.seen[key]; ok {
-		p.add(line, colUserID, fmt.Sprintf("%q is already on line %d (userids are compared without regard to case)", id, first))
+		p.add(line, colUserID, lang.T("%q is already on line %s (userids are compared without regard to case)", id, strconv.Itoa(first)))
 		return
 	}
 	p.seen[key] = line
@@ -301,7 +304,7 @@ func (p *manifestParser) checkUserID(line int, id string) {
 func (p *manifestParser) groups(line int, cell string) []string {
 	var groups []string
 	for _, g := range splitList(cell) {
-		if problem := groupProblem(g); problem != "" {
+		if problem := groupProblem(g); !problem.IsZero() {
 			p.add(line, colGroups, problem)
 			continue
 		}
@@ -317,11 +320,11 @@ func (p *manifestParser) groups(line int, cell string) []string {
 func (p *manifestParser) archives(line int, cell string) []string {
 	patterns := splitList(cell)
 	if len(patterns) == 0 {
-		p.add(line, colArchives, "nothing to import: list this person's Takeout or Facebook files")
+		p.add(line, colArchives, lang.T("nothing to import: list this person's Takeout or Facebook files"))
 		return nil
 	}
 	if len(patterns) > maxArchivesPerPerson {
-		p.add(line, colArchives, fmt.Sprintf("more than %d paths for one person", maxArchivesPerPerson))
+		p.add(line, colArchives, lang.T("more than %d paths for one person", maxArchivesPerPerson))
 		return nil
 	}
 	var out []string
@@ -333,15 +336,15 @@ func (p *manifestParser) archives(line int, cell string) []string {
 		}
 		matches, err := filepath.Glob(full)
 		if err != nil {
-			p.add(line, colArchives, fmt.Sprintf("%q is not a valid pattern (%v)", pat, err))
+			p.add(line, colArchives, lang.T("%q is not a valid pattern (%v)", pat, err))
 			continue
 		}
 		if len(matches) == 0 {
-			hint := ""
 			if strings.HasPrefix(pat, "~") {
-				hint = " (~ is not expanded: write the whole path)"
+				p.add(line, colArchives, lang.T("%q matches no file (~ is not expanded: write the whole path)", pat))
+			} else {
+				p.add(line, colArchives, lang.T("%q matches no file", pat))
 			}
-			p.add(line, colArchives, fmt.Sprintf("%q matches no file%s", pat, hint))
 			continue
 		}
 		for _, m := range matches {

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"fmt"
 	"math"
 	"net/mail"
 	"regexp"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // userIDProblem applies Nextcloud's documented rule for user IDs: only the
@@ -17,9 +18,9 @@ import (
 // ".." would be folder names), and at most 64 characters. Nextcloud would
 // refuse any other at creation; checking here fails the whole manifest
 // before anyone is created.
-func userIDProblem(id string) string {
+func userIDProblem(id string) lang.Text {
 	if id == "" {
-		return "missing: every person needs a userid"
+		return lang.T("missing: every person needs a userid")
 	}
 	var bad []rune
 	for _, r := range id {
@@ -29,13 +30,13 @@ func userIDProblem(id string) string {
 	}
 	switch {
 	case len(bad) > 0:
-		return fmt.Sprintf("%q has characters Nextcloud refuses in a userid (%q): use letters without accents, digits, spaces and _ . @ - '", id, string(bad))
+		return lang.T("%q has characters Nextcloud refuses in a userid (%q): use letters without accents, digits, spaces and _ . @ - '", id, string(bad))
 	case strings.Trim(id, ".") == "":
-		return fmt.Sprintf("%q is only dots, which Nextcloud refuses", id)
+		return lang.T("%q is only dots, which Nextcloud refuses", id)
 	case len(id) > 64:
-		return fmt.Sprintf("%q is longer than the 64 characters Nextcloud allows", id)
+		return lang.T("%q is longer than the 64 characters Nextcloud allows", id)
 	}
-	return ""
+	return lang.Text{}
 }
 
 func userIDRune(r rune) bool {
@@ -44,34 +45,34 @@ func userIDRune(r rune) bool {
 
 // displayNameProblem checks against Nextcloud's user table, whose display
 // name holds 64 characters.
-func displayNameProblem(name string) string {
+func displayNameProblem(name string) lang.Text {
 	if hasControl(name) {
-		return "has a line break or another control character"
+		return lang.T("has a line break or another control character")
 	}
 	if utf8.RuneCountInString(name) > 64 {
-		return "longer than the 64 characters Nextcloud allows"
+		return lang.T("longer than the 64 characters Nextcloud allows")
 	}
-	return ""
+	return lang.Text{}
 }
 
 // groupProblem checks a group ID against Nextcloud's group table (64
 // characters).
-func groupProblem(g string) string {
+func groupProblem(g string) lang.Text {
 	if hasControl(g) {
-		return fmt.Sprintf("%q has a line break or another control character", g)
+		return lang.T("%q has a line break or another control character", g)
 	}
 	if utf8.RuneCountInString(g) > 64 {
-		return fmt.Sprintf("%q is longer than the 64 characters Nextcloud allows for a group", g)
+		return lang.T("%q is longer than the 64 characters Nextcloud allows for a group", g)
 	}
-	return ""
+	return lang.Text{}
 }
 
-func emailProblem(v string) string {
+func emailProblem(v string) lang.Text {
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Name != "" || a.Address != v {
-		return fmt.Sprintf("%q is not an address such as name@example.org (write the address alone, without a name or <>)", v)
+		return lang.T("%q is not an address such as name@example.org (write the address alone, without a name or <>)", v)
 	}
-	return ""
+	return lang.Text{}
 }
 
 // maxPasswordLength is Nextcloud's limit: it refuses longer passwords
@@ -80,14 +81,14 @@ func emailProblem(v string) string {
 const maxPasswordLength = 469
 
 // passwordProblem never quotes the password.
-func passwordProblem(pw string) string {
+func passwordProblem(pw string) lang.Text {
 	if hasControl(pw) {
-		return "the password has a line break or another control character"
+		return lang.T("the password has a line break or another control character")
 	}
 	if utf8.RuneCountInString(pw) > maxPasswordLength {
-		return fmt.Sprintf("the password is longer than the %d characters Nextcloud allows", maxPasswordLength)
+		return lang.T("the password is longer than the %d characters Nextcloud allows", maxPasswordLength)
 	}
-	return ""
+	return lang.Text{}
 }
 
 func hasControl(s string) bool { return strings.IndexFunc(s, unicode.IsControl) >= 0 }
@@ -100,23 +101,23 @@ var quotaRE = regexp.MustCompile(`^(?i)([0-9]+(?:\.[0-9]+)?)\s*(b|[kmgtp](?:i?b)
 // kibibytes, as Nextcloud counts in powers of 1024 (and would read "10
 // GiB" as 10 bytes, hence the rewriting). A number needs a unit: Nextcloud
 // would read "10" as 10 bytes, which is never meant.
-func normaliseQuota(v string) (string, string) {
+func normaliseQuota(v string) (string, lang.Text) {
 	switch strings.ToLower(v) {
 	case "none", "unlimited":
-		return "none", ""
+		return "none", lang.Text{}
 	case "default":
-		return "default", ""
+		return "default", lang.Text{}
 	}
 	m := quotaRE.FindStringSubmatch(v)
 	if m == nil {
-		return "", fmt.Sprintf(`%q is not a quota: write "none", "default" or a size such as "10 GB", "500 MB" or "1.5 GB"`, v)
+		return "", lang.T(`%q is not a quota: write "none", "default" or a size such as "10 GB", "500 MB" or "1.5 GB"`, v)
 	}
 	if m[2] == "" {
-		return "", fmt.Sprintf(`%q has no unit: write for example "%s GB"`, v, m[1])
+		return "", lang.T(`%q has no unit: write for example "%s GB"`, v, m[1])
 	}
 	n, err := strconv.ParseFloat(m[1], 64)
 	if err != nil {
-		return "", fmt.Sprintf("%q is not a quota (%v)", v, err)
+		return "", lang.T("%q is not a quota (%v)", v, err)
 	}
 	unit := strings.ToUpper(m[2][:1])
 	power := strings.Index("BKMGTP", unit)
@@ -124,9 +125,9 @@ func normaliseQuota(v string) (string, string) {
 		unit += "B"
 	}
 	if n*math.Pow(1024, float64(power)) > 1<<62 {
-		return "", fmt.Sprintf("%q is larger than any disk", v)
+		return "", lang.T("%q is larger than any disk", v)
 	}
-	return strconv.FormatFloat(n, 'f', -1, 64) + " " + unit, ""
+	return strconv.FormatFloat(n, 'f', -1, 64) + " " + unit, lang.Text{}
 }
 
 var languageRE = regexp.MustCompile(`^([A-Za-z]{2,3})(?:[_-]([A-Za-z0-9]{2,8}))?(@[A-Za-z]{2,8})?$`)
@@ -134,10 +135,10 @@ var languageRE = regexp.MustCompile(`^([A-Za-z]{2,3})(?:[_-]([A-Za-z0-9]{2,8}))?
 // normaliseLanguage checks a language loosely (Nextcloud knows which it
 // has) and writes it as Nextcloud names them: "fr", "en_GB", "zh_Hant",
 // "es_419", "sr@latin", whatever the case and "-" or "_" of the cell.
-func normaliseLanguage(v string) (string, string) {
+func normaliseLanguage(v string) (string, lang.Text) {
 	m := languageRE.FindStringSubmatch(v)
 	if m == nil {
-		return "", fmt.Sprintf(`%q is not a language code such as "fr", "de" or "en_GB"`, v)
+		return "", lang.T(`%q is not a language code such as "fr", "de" or "en_GB"`, v)
 	}
 	out := strings.ToLower(m[1])
 	switch region := m[2]; {
@@ -147,7 +148,7 @@ func normaliseLanguage(v string) (string, string) {
 	default:
 		out += "_" + strings.ToUpper(region)
 	}
-	return out + strings.ToLower(m[3]), ""
+	return out + strings.ToLower(m[3]), lang.Text{}
 }
 
 func isLetters(s string) bool {

@@ -1,12 +1,13 @@
 package batch
 
 import (
-	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
-// The manifest's columns.
+// The manifest's columns (lang:data: the admin writes them as they are).
 const (
 	colUserID      = "userid"
 	colDisplayName = "display_name"
@@ -35,7 +36,7 @@ var columnAliases = map[string]string{
 func knownColumn(lower string) bool { return slices.Contains(columnNames, lower) }
 
 // unknownColumn names the closest known column, when one is close.
-func unknownColumn(name string) string {
+func unknownColumn(name string) lang.Text {
 	squashed := squashName(name)
 	best, bestDist := columnAliases[squashed], 0
 	if best == "" {
@@ -47,9 +48,9 @@ func unknownColumn(name string) string {
 		}
 	}
 	if best != "" {
-		return fmt.Sprintf("unknown column; did you mean %q?", best)
+		return lang.T("unknown column; did you mean %q?", best)
 	}
-	return "unknown column; the columns are " + strings.Join(columnNames, ", ")
+	return lang.T("unknown column; the columns are %s", strings.Join(columnNames, ", "))
 }
 
 func squashName(s string) string {

@@ -1,8 +1,9 @@
 package batch
 
 import (
-	"fmt"
-	"strings"
+	"strconv"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // ManifestError lists every problem found in a manifest, each with its
@@ -17,39 +18,42 @@ type ManifestError struct {
 type Problem struct {
 	Line   int
 	Column string
-	Reason string
+	Reason lang.Text
 }
 
-func (p Problem) String() string {
+// Text is the problem with its line and column, to print in the reader's
+// language.
+func (p Problem) Text() lang.Text {
+	// A line number is not a count: "line 1234", never "line 1,234".
+	line := strconv.Itoa(p.Line)
 	switch {
 	case p.Line == 0:
 		return p.Reason
 	case p.Column == "":
-		return fmt.Sprintf("line %d: %s", p.Line, p.Reason)
+		return lang.T("line %s: %v", line, p.Reason)
 	}
-	return fmt.Sprintf("line %d, %s: %s", p.Line, p.Column, p.Reason)
+	return lang.T("line %s, %s: %v", line, p.Column, p.Reason)
 }
 
-// maxShownProblems keeps Error readable; Problems holds them all.
+// String is the problem in English.
+func (p Problem) String() string { return p.Text().String() }
+
+// maxShownProblems keeps the message readable; Problems holds them all.
 const maxShownProblems = 50
 
-func (e *ManifestError) Error() string {
-	var b strings.Builder
+// Text is the whole message, a line per problem, to print in the reader's
+// language.
+func (e *ManifestError) Text() lang.Text {
 	n := len(e.Problems)
-	fmt.Fprintf(&b, "the manifest %s has %d problem%s:", e.Path, n, plural(n))
+	t := lang.T("the manifest %s has %d problems:", e.Path, n)
 	for i, p := range e.Problems {
 		if i == maxShownProblems {
-			fmt.Fprintf(&b, "\n  … and %d more", n-i)
-			break
+			return lang.T("%v\n  %v", t, lang.T("… and %d more", n-i))
 		}
-		b.WriteString("\n  " + p.String())
+		t = lang.T("%v\n  %v", t, p.Text())
 	}
-	return b.String()
+	return t
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
+// Error is the message in English.
+func (e *ManifestError) Error() string { return e.Text().String() }

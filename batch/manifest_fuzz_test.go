@@ -42,7 +42,7 @@ func FuzzReadManifest(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, p := range m.People {
-			if userIDProblem(p.UserID) != "" || seen[strings.ToLower(p.UserID)] {
+			if !userIDProblem(p.UserID).IsZero() || seen[strings.ToLower(p.UserID)] {
 				t.Errorf("line %d: userid %q accepted", p.Line, p.UserID)
 			}
 			seen[strings.ToLower(p.UserID)] = true

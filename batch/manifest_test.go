@@ -153,7 +153,7 @@ func TestReadManifestProblems(t *testing.T) {
 			}
 			for i, w := range tt.want {
 				p := me.Problems[i]
-				if p.Line != w.line || p.Column != w.column || !strings.Contains(p.Reason, w.reason) {
+				if p.Line != w.line || p.Column != w.column || !strings.Contains(p.Reason.String(), w.reason) {
 					t.Errorf("problem %d = %+v, want line %d, column %q, reason with %q", i, p, w.line, w.column, w.reason)
 				}
 			}
@@ -254,7 +254,7 @@ func TestNormaliseQuota(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, problem := normaliseQuota(tt.in)
-		if got != tt.want || (problem == "") != (tt.want != "") {
+		if got != tt.want || problem.IsZero() != (tt.want != "") {
 			t.Errorf("normaliseQuota(%q) = %q, %q; want %q", tt.in, got, problem, tt.want)
 		}
 	}
@@ -278,7 +278,7 @@ func TestNormaliseLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, problem := normaliseLanguage(tt.in)
-		if got != tt.want || (problem == "") != (tt.want != "") {
+		if got != tt.want || problem.IsZero() != (tt.want != "") {
 			t.Errorf("normaliseLanguage(%q) = %q, %q; want %q", tt.in, got, problem, tt.want)
 		}
 	}
@@ -305,7 +305,7 @@ func TestReadManifestPasswordNeverShown(t *testing.T) {
 				t.Errorf("the error shows the password: %v", err)
 			}
 			for _, p := range me.Problems {
-				if strings.Contains(p.Reason, secret[:6]) || strings.Contains(p.Column, secret[:6]) {
+				if strings.Contains(p.Reason.String(), secret[:6]) || strings.Contains(p.Column, secret[:6]) {
 					t.Errorf("a problem shows the password: %+v", p)
 				}
 			}
@@ -318,7 +318,7 @@ func TestReadManifestLimits(t *testing.T) {
 		big := manifestHeader + strings.Repeat("#"+strings.Repeat("x", 1023)+"\n", MaxManifestBytes/1024+1)
 		_, err := ReadManifest(writeManifest(t, t.TempDir(), big))
 		me := manifestError(t, err)
-		if len(me.Problems) != 1 || !strings.Contains(me.Problems[0].Reason, "larger than 10 MiB") {
+		if len(me.Problems) != 1 || !strings.Contains(me.Problems[0].Reason.String(), "larger than 10 MiB") {
 			t.Errorf("problems %+v, want one saying the manifest is too large", me.Problems)
 		}
 	})
@@ -331,14 +331,14 @@ func TestReadManifestLimits(t *testing.T) {
 		_, err := ReadManifest(writeManifest(t, t.TempDir(), b.String()))
 		me := manifestError(t, err)
 		last := me.Problems[len(me.Problems)-1]
-		if len(me.Problems) != 1 || last.Line != MaxPeople+2 || !strings.Contains(last.Reason, "more than 10000 people") {
+		if len(me.Problems) != 1 || last.Line != MaxPeople+2 || !strings.Contains(last.Reason.String(), "more than 10,000 people") {
 			t.Errorf("problems %+v, want one on line %d saying there are too many people", me.Problems, MaxPeople+2)
 		}
 	})
 	t.Run("too many problems", func(t *testing.T) {
 		_, err := ReadManifest(writeManifest(t, t.TempDir(), manifestHeader+strings.Repeat("ann,,,,,,a.zip,\n", 2000)))
 		me := manifestError(t, err)
-		if len(me.Problems) != maxProblems+1 || !strings.Contains(me.Problems[maxProblems].Reason, "too many problems") {
+		if len(me.Problems) != maxProblems+1 || !strings.Contains(me.Problems[maxProblems].Reason.String(), "too many problems") {
 			t.Errorf("%d problems, want %d ending with 'too many problems'", len(me.Problems), maxProblems+1)
 		}
 		if n := strings.Count(err.Error(), "\n"); n != maxShownProblems+1 {

@@ -2,9 +2,10 @@ package batch
 
 import (
 	"crypto/rand"
-	"fmt"
 	"math/big"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // PasswordLength is the length of generated passwords: about 120 bits
@@ -41,7 +42,7 @@ func GeneratePassword() (string, error) {
 			}
 			n, err := rand.Int(rand.Reader, big.NewInt(int64(len(from))))
 			if err != nil {
-				return "", fmt.Errorf("generating a password: %w", err)
+				return "", lang.Errorf("generating a password: %w", err)
 			}
 			b[i] = from[n.Int64()]
 		}
@@ -49,7 +50,7 @@ func GeneratePassword() (string, error) {
 			return string(b), nil
 		}
 	}
-	return "", fmt.Errorf("generating a password: no draw had every kind of character")
+	return "", lang.New("generating a password: no draw had every kind of character")
 }
 
 func hasEveryClass(pw string) bool {

@@ -7,13 +7,15 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 func TestWriteReportCSV(t *testing.T) {
 	rows := []Row{
 		{UserID: "amelie", DisplayName: "Amélie Lefèvre", Account: AccountCreated, Counts: Counts{Imported: 12, Present: 3, Skipped: 1}},
-		{UserID: "bob", DisplayName: "Bob, \"the\" builder", Account: AccountReused, Counts: Counts{Imported: 4, Failed: 2}, Err: "2 items failed"},
-		{UserID: "cy", Account: AccountExists, Err: "the account exists; use --existing reuse\nto import into it"},
+		{UserID: "bob", DisplayName: "Bob, \"the\" builder", Account: AccountReused, Counts: Counts{Imported: 4, Failed: 2}, Err: errText("2 items failed")},
+		{UserID: "cy", Account: AccountExists, Err: errText("the account exists; use --existing reuse\nto import into it")},
 		{UserID: "dee", Account: AccountSkipped},
 	}
 	path := filepath.Join(t.TempDir(), ReportName)
@@ -73,7 +75,7 @@ func TestWriteReportCSVFormulaInjection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		path := filepath.Join(t.TempDir(), ReportName)
-		if err := WriteReportCSV(path, []Row{{UserID: tt.in, DisplayName: tt.in, Account: AccountFailed, Err: tt.in}}); err != nil {
+		if err := WriteReportCSV(path, []Row{{UserID: tt.in, DisplayName: tt.in, Account: AccountFailed, Err: errText(tt.in)}}); err != nil {
 			t.Fatal(err)
 		}
 		row := readReportCSV(t, path)[1]
@@ -95,24 +97,24 @@ func TestSummary(t *testing.T) {
 		{
 			name: "all succeeded",
 			rows: []Row{
-				{UserID: "amelie", DisplayName: "Amélie Lefèvre", Account: AccountCreated, Counts: Counts{Imported: 12, Present: 3, Skipped: 1}},
+				{UserID: "amelie", DisplayName: "Amélie Lefèvre", Account: AccountCreated, Counts: Counts{Imported: 1234, Present: 3, Skipped: 1}},
 				{UserID: "jsmith", DisplayName: "John Smith", Account: AccountReused, Counts: Counts{Present: 7}},
 			},
 			want: []string{
-				"amelie  Amélie Lefèvre  created  12 imported, 3 present, 1 skipped, 0 failed  ok",
-				"jsmith  John Smith      reused   0 imported, 7 present, 0 skipped, 0 failed   ok",
-				"2 people: 2 succeeded, 0 failed. Items: 12 imported, 10 present, 1 skipped, 0 failed.",
+				"amelie  Amélie Lefèvre  new account       1,234 imported, 3 present, 1 skipped, 0 failed  OK",
+				"jsmith  John Smith      existing account  0 imported, 7 present, 0 skipped, 0 failed      OK",
+				"2 people: 2 succeeded, 0 failed. Items: 1,234 imported, 10 present, 1 skipped, 0 failed.",
 			},
 		},
 		{
 			name: "one failed, with an error on two lines and a terminal escape",
 			rows: []Row{
 				{UserID: "ann", Account: AccountCreated, Counts: Counts{Imported: 1, Failed: 1}},
-				{UserID: "bob", Account: AccountFailed, Err: "refused\nby the \x1b[31mserver"},
+				{UserID: "bob", Account: AccountFailed, Err: errText("refused\nby the \x1b[31mserver")},
 			},
 			want: []string{
-				"ann    created  1 imported, 0 present, 0 skipped, 1 failed  FAILED",
-				"bob    failed   0 imported, 0 present, 0 skipped, 0 failed  FAILED: refused by the \uFFFD[31mserver",
+				"ann    new account  1 imported, 0 present, 0 skipped, 1 failed  FAILED",
+				"bob    no account   0 imported, 0 present, 0 skipped, 0 failed  FAILED: refused by the \uFFFD[31mserver",
 				"2 people: 0 succeeded, 2 failed. Items: 1 imported, 0 present, 0 skipped, 1 failed.",
 			},
 		},
@@ -120,7 +122,7 @@ func TestSummary(t *testing.T) {
 			name: "one person",
 			rows: []Row{{UserID: "ann", Account: AccountCreated}},
 			want: []string{
-				"ann    created  0 imported, 0 present, 0 skipped, 0 failed  ok",
+				"ann    new account  0 imported, 0 present, 0 skipped, 0 failed  OK",
 				"1 person: 1 succeeded, 0 failed. Items: 0 imported, 0 present, 0 skipped, 0 failed.",
 			},
 		},
@@ -128,7 +130,7 @@ func TestSummary(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b strings.Builder
-			Summary(&b, tt.rows)
+			Summary(&b, lang.English, tt.rows)
 			got := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("summary\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
@@ -145,7 +147,7 @@ func TestRowOK(t *testing.T) {
 		{Row{Account: AccountCreated}, true},
 		{Row{Account: AccountReused, Counts: Counts{Imported: 3, Skipped: 2}}, true},
 		{Row{Account: AccountCreated, Counts: Counts{Failed: 1}}, false},
-		{Row{Account: AccountCreated, Err: "stopped"}, false},
+		{Row{Account: AccountCreated, Err: errText("stopped")}, false},
 		{Row{Account: AccountExists}, false},
 		{Row{Account: AccountFailed}, false},
 		{Row{Account: AccountSkipped}, false},

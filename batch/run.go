@@ -3,14 +3,14 @@ package batch
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Accounts is the server's user administration, logged in as the admin
@@ -48,8 +48,10 @@ type Options struct {
 	// Secrets is the credentials file; required when a person has no
 	// password in the manifest (one is generated).
 	Secrets *Secrets
-	// Log, when set, gets one plain line per step of each person.
-	Log io.Writer
+	// Log, when set, gets one message per step of each person, "userid:
+	// what happened", to print in the reader's language; never
+	// concurrently.
+	Log func(msg lang.Text)
 	// StopAfter401s stops the whole batch after this many refused logins
 	// (401), the admin's or the people's: Nextcloud's brute-force
 	// protection slows, then blocks, an address after a few. 0 means 3.
@@ -62,11 +64,11 @@ type Options struct {
 	OnDone func(row Row, done, total int)
 }
 
-var errExists = errors.New("the account already exists; to import into it, run with --existing reuse " +
+var errExists = lang.New("the account already exists; to import into it, run with --existing reuse " +
 	"(and give its password in the manifest's password column)")
 
 // ErrStopped is the reason of the rows a stopped batch did not finish.
-var ErrStopped = errors.New("the batch stopped before this person")
+var ErrStopped = lang.New("the batch stopped before this person")
 
 // Run creates the accounts and runs the imports of the manifest's people,
 // Parallel at a time, resuming from the state: a stage a person passed is
@@ -87,15 +89,15 @@ func Run(ctx context.Context, m *Manifest, acc Accounts, imp Importer, opt Optio
 	if opt.Secrets == nil {
 		for _, p := range m.People {
 			if p.Password == "" && opt.State.Get(p.UserID).Stage == StageNone {
-				return nil, fmt.Errorf("line %d (%s) has no password, so takeback would make one up: "+
-					"say where to write it with --credentials-out FILE", p.Line, p.UserID)
+				return nil, lang.Errorf("line %s (%s) has no password, so takeback would make one up: "+
+					"say where to write it with --credentials-out FILE", strconv.Itoa(p.Line), p.UserID)
 			}
 		}
 	}
 	if opt.WelcomeMail {
 		for _, p := range m.People {
 			if p.Email == "" {
-				return nil, fmt.Errorf("line %d (%s) has no e-mail address for the welcome mail (--welcome-mail)", p.Line, p.UserID)
+				return nil, lang.Errorf("line %s (%s) has no e-mail address for the welcome mail (--welcome-mail)", strconv.Itoa(p.Line), p.UserID)
 			}
 		}
 	}
@@ -150,23 +152,23 @@ func (r *runner) done(row Row, total int) {
 	}
 }
 
-func (r *runner) logf(p Person, format string, args ...any) {
+func (r *runner) log(p Person, msg lang.Text) {
 	if r.opt.Log == nil {
 		return
 	}
 	r.logMu.Lock()
 	defer r.logMu.Unlock()
-	fmt.Fprintf(r.opt.Log, "%s: %s\n", p.UserID, fmt.Sprintf(format, args...))
+	r.opt.Log(lang.T("%s: %v", p.UserID, msg))
 }
 
 // failed ends a person's row with err; a refused login counts towards
 // stopping the batch.
 func (r *runner) failed(p Person, row Row, err error) Row {
-	row.Err = err.Error()
-	r.logf(p, "failed: %s", row.Err)
+	row.Err = lang.FromError(err)
+	r.log(p, lang.T("not finished: %v", err))
 	if r.opt.AuthFailure != nil && r.opt.AuthFailure(err) && int(r.auth.Add(1)) >= r.opt.StopAfter401s {
-		r.stop(fmt.Errorf("the batch stopped after %d refused logins, before the server blocks this computer "+
-			"(brute-force protection): check the admin's password and the manifest's passwords; the last one: %w", r.auth.Load(), err))
+		r.stop(lang.Errorf("the batch stopped after %d refused logins, before the server blocks this computer "+
+			"(brute-force protection): check the admin's password and the manifest's passwords; the last one: %w", int(r.auth.Load()), err))
 	}
 	return row
 }
@@ -180,11 +182,10 @@ func (r *runner) stopped(ctx context.Context, p Person) Row {
 	if st.Stage == StageWelcomed || (st.Stage == StageImported && !r.opt.WelcomeMail) {
 		return row // done in an earlier run: nothing was left to do
 	}
-	why := ErrStopped.Error()
+	row.Err = lang.FromError(ErrStopped)
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
-		why += ": " + cause.Error()
+		row.Err = lang.T("%v: %v", ErrStopped, cause)
 	}
-	row.Err = why
 	return row
 }
 
@@ -213,34 +214,35 @@ func (r *runner) person(ctx context.Context, p Person) Row {
 	}
 
 	if st.Stage == StageCreated {
-		r.logf(p, "importing %d archive(s)", len(p.Archives))
+		r.log(p, lang.T("importing %d archives", len(p.Archives)))
 		rep, err := r.imp(ctx, p, password)
 		if rep != nil {
 			row.Counts = countsOf(rep)
 		}
 		if err == nil && rep == nil {
-			err = errors.New("no report")
+			err = lang.New("the import gave no report")
 		}
 		switch {
 		case err != nil:
-			err = fmt.Errorf("the import: %w", err)
+			err = lang.Errorf("the import: %w", err)
 			st.Error = err.Error()
 			r.save(p, st)
 			return r.failed(p, row, err)
 		case rep.Stopped != nil:
 			st.Counts, st.Error = row.Counts, rep.Stopped.Error()
 			r.save(p, st)
-			return r.failed(p, row, fmt.Errorf("the import stopped: %w", rep.Stopped))
+			return r.failed(p, row, lang.Errorf("the import stopped: %w", rep.Stopped))
 		case row.Counts.Failed > 0:
-			st.Counts, st.Error = row.Counts, fmt.Sprintf("%d item(s) failed", row.Counts.Failed)
+			err := lang.Errorf("%d items failed; see the person's report, then run the batch again", row.Counts.Failed)
+			st.Counts, st.Error = row.Counts, err.Error()
 			r.save(p, st)
-			return r.failed(p, row, fmt.Errorf("%d item(s) failed; see the person's report, then run the batch again", row.Counts.Failed))
+			return r.failed(p, row, err)
 		}
 		st.Stage, st.Counts, st.Error = StageImported, row.Counts, ""
 		if err := r.save(p, st); err != nil {
 			return r.failed(p, row, err)
 		}
-		r.logf(p, "imported: %d new, %d already there, %d skipped", row.Counts.Imported, row.Counts.Present, row.Counts.Skipped)
+		r.log(p, lang.T("import done: %v", countsText(row.Counts)))
 	}
 
 	if st.EmailLater && st.Stage.Reached(StageImported) {
@@ -256,13 +258,13 @@ func (r *runner) person(ctx context.Context, p Person) Row {
 	}
 	if r.opt.WelcomeMail && st.Stage == StageImported {
 		if err := r.acc.SendWelcome(ctx, p.UserID); err != nil {
-			return r.failed(p, row, fmt.Errorf("sending the welcome mail: %w", err))
+			return r.failed(p, row, lang.Errorf("sending the welcome mail: %w", err))
 		}
 		st.Stage = StageWelcomed
 		if err := r.save(p, st); err != nil {
 			return r.failed(p, row, err)
 		}
-		r.logf(p, "welcome mail sent")
+		r.log(p, lang.T("welcome mail sent"))
 	}
 	return row
 }
@@ -274,39 +276,38 @@ func (r *runner) account(ctx context.Context, p Person, st *PersonState) (string
 		if st.Stage.Reached(StageImported) {
 			return "", nil // imported: nothing left logs in as them
 		}
-		pw, err := r.passwordOf(p, "")
-		return pw, err
+		return r.passwordOf(p, false)
 	}
 	exists, err := r.acc.UserExists(ctx, p.UserID)
 	if err != nil {
-		return "", fmt.Errorf("looking for the account: %w", err)
+		return "", lang.Errorf("looking for the account: %w", err)
 	}
 	if exists {
 		if r.opt.Existing != ExistingReuse {
 			*st = PersonState{} // nothing done; the row says "exists"
 			return "", errExists
 		}
-		pw, err := r.passwordOf(p, "the account already exists, ")
+		pw, err := r.passwordOf(p, true)
 		if err != nil {
 			return "", err
 		}
 		*st = PersonState{Stage: StageCreated, Reused: true}
-		r.logf(p, "account already there, reused")
+		r.log(p, lang.T("the account was already there: it is reused"))
 		return pw, r.save(p, *st)
 	}
 	for _, g := range p.Groups {
 		ok, err := r.acc.GroupExists(ctx, g)
 		switch {
 		case err != nil:
-			return "", fmt.Errorf("looking for the group %q: %w", g, err)
+			return "", lang.Errorf("looking for the group %q: %w", g, err)
 		case ok:
 		case !r.opt.CreateGroups:
-			return "", fmt.Errorf("the group %q does not exist: create it in Nextcloud, or run with --create-groups", g)
+			return "", lang.Errorf("the group %q does not exist: create it in Nextcloud, or run with --create-groups", g)
 		default:
 			if err := r.acc.CreateGroup(ctx, g); err != nil {
-				return "", fmt.Errorf("creating the group %q: %w", g, err)
+				return "", lang.Errorf("creating the group %q: %w", g, err)
 			}
-			r.logf(p, "group %q created", g)
+			r.log(p, lang.T("group %q created", g))
 		}
 	}
 	pw := p.Password
@@ -335,13 +336,14 @@ func (r *runner) account(ctx context.Context, p Person, st *PersonState) (string
 		return "", err // it says what it was doing (nextcloud.ProvisioningError)
 	}
 	*st = PersonState{Stage: StageCreated, EmailLater: later}
-	r.logf(p, "account created")
+	r.log(p, lang.T("account created in Nextcloud"))
 	return pw, r.save(p, *st)
 }
 
 // passwordOf is the person's password: the manifest's, else the one
-// takeback generated and kept in the credentials file.
-func (r *runner) passwordOf(p Person, why string) (string, error) {
+// takeback generated and kept in the credentials file. existed tells that
+// the account was there before the batch.
+func (r *runner) passwordOf(p Person, existed bool) (string, error) {
 	if p.Password != "" {
 		return p.Password, nil
 	}
@@ -350,12 +352,15 @@ func (r *runner) passwordOf(p Person, why string) (string, error) {
 			return pw, nil
 		}
 	}
-	return "", fmt.Errorf("%stakeback does not know the account's password: give it in the manifest's password column", why)
+	if existed {
+		return "", lang.New("the account already exists, but takeback does not know its password: give it in the manifest's password column")
+	}
+	return "", lang.New("takeback does not know the account's password: give it in the manifest's password column")
 }
 
 func (r *runner) save(p Person, st PersonState) error {
 	if err := r.opt.State.Set(p.UserID, st); err != nil {
-		return fmt.Errorf("saving the batch's progress: %w", err)
+		return lang.Errorf("saving the batch's progress: %w", err)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // call is one call to the fake server, or to the fake importer
@@ -245,13 +246,16 @@ func itemsReport(imported, present, skipped, failed int) *importers.Report {
 			res := importers.Result{Type: "result", Kind: importers.Photo,
 				Source: fmt.Sprintf("takeout.zip!Takeout/Photos/%s-%d.jpg", o.o, i), Outcome: o.o}
 			if o.o == importers.Failed {
-				res.Reason = "507 Insufficient Storage"
+				res.Reason = errText("507 Insufficient Storage")
 			}
 			rep.Results = append(rep.Results, res)
 		}
 	}
 	return rep
 }
+
+// errText is an error message from outside takeback, as a row holds it.
+func errText(msg string) lang.Text { return lang.FromError(errors.New(msg)) }
 
 func reported(rep *importers.Report) importResult { return importResult{rep: rep} }
 func importFails(err error) importResult          { return importResult{err: err} }
@@ -329,9 +333,9 @@ func checkRows(t *testing.T, got, want []Row) {
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		gErr, wErr := g.Err, w.Err
-		g.Err, w.Err = "", ""
-		if g != w {
+		gErr, wErr := g.Err.String(), w.Err.String()
+		g.Err, w.Err = lang.Text{}, lang.Text{}
+		if !reflect.DeepEqual(g, w) {
 			t.Errorf("row %d = %+v, want %+v", i, g, w)
 		}
 		switch {
@@ -425,14 +429,14 @@ func TestRunResume(t *testing.T) {
 	checkRows(t, rows, []Row{
 		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountCreated, Counts: Counts{Imported: 3}},
 		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountCreated, Counts: Counts{Imported: 2, Skipped: 1, Failed: 1},
-			Err: "1 item(s) failed"},
-		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountCreated, Err: "unexpected EOF"},
+			Err: errText("1 item failed; see the person's report")},
+		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountCreated, Err: errText("unexpected EOF")},
 	})
 	if !Failed(rows) {
 		t.Error("first run: Failed(rows) = false, want true")
 	}
 	checkStage(t, state, "ann", PersonState{Stage: StageImported, Counts: Counts{Imported: 3}})
-	checkStage(t, state, "bob", PersonState{Stage: StageCreated, Counts: Counts{Imported: 2, Skipped: 1, Failed: 1}, Error: "1 item(s) failed"})
+	checkStage(t, state, "bob", PersonState{Stage: StageCreated, Counts: Counts{Imported: 2, Skipped: 1, Failed: 1}, Error: "1 item failed; see the person's report, then run the batch again"})
 	if got := state.Get("cy").Stage; got != StageCreated {
 		t.Errorf("cy's stage after a failed import: %q, want %q", got, StageCreated)
 	}
@@ -521,12 +525,12 @@ func TestRunExisting(t *testing.T) {
 	}{
 		{
 			name: "error", existing: ExistingError, annPW: "Ann-pw-7Qx!",
-			want:   Row{UserID: "ann", DisplayName: "Ann Martin", Account: AccountExists, Err: "--existing reuse"},
+			want:   Row{UserID: "ann", DisplayName: "Ann Martin", Account: AccountExists, Err: errText("--existing reuse")},
 			wantSt: PersonState{},
 		},
 		{
 			name: "error by default", existing: "", annPW: "Ann-pw-7Qx!",
-			want: Row{UserID: "ann", DisplayName: "Ann Martin", Account: AccountExists, Err: "already exists"},
+			want: Row{UserID: "ann", DisplayName: "Ann Martin", Account: AccountExists, Err: errText("already exists")},
 		},
 		{
 			name: "reuse", existing: ExistingReuse, annPW: "Ann-pw-7Qx!",
@@ -536,7 +540,7 @@ func TestRunExisting(t *testing.T) {
 		},
 		{
 			name: "reuse without a password", existing: ExistingReuse, annPW: "",
-			want: Row{UserID: "ann", DisplayName: "Ann Martin", Err: "password column"},
+			want: Row{UserID: "ann", DisplayName: "Ann Martin", Err: errText("password column")},
 		},
 	}
 	for _, tt := range tests {
@@ -599,7 +603,7 @@ func TestRunGroups(t *testing.T) {
 		{
 			name: "missing group, not created", ann: []string{"staff", "choir"}, bob: []string{"staff"},
 			wantAnn: Row{UserID: "ann", DisplayName: "Ann Martin", Account: AccountFailed,
-				Err: `the group "choir" does not exist`},
+				Err: errText(`the group "choir" does not exist`)},
 			wantCreated: map[string][2]int{"choir": {0, 0}, "staff": {0, 0}},
 		},
 		{
@@ -762,8 +766,8 @@ func TestRunGeneratedPasswords(t *testing.T) {
 		t.Fatalf("first run: %v", err)
 	}
 	checkRows(t, rows, []Row{
-		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountFailed, Err: "503"},
-		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountCreated, Counts: Counts{Imported: 1, Failed: 1}, Err: "failed"},
+		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountFailed, Err: errText("503")},
+		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountCreated, Counts: Counts{Imported: 1, Failed: 1}, Err: errText("failed")},
 		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountCreated, Counts: Counts{Imported: 1}},
 	})
 	stored := readCredentials(t, credentials)
@@ -844,17 +848,22 @@ func TestRunKeepsPasswordsOut(t *testing.T) {
 	imp.answer("dee", reported(itemsReport(1, 0, 0, 2)))
 	imp.answer("eve", importFails(errors.New("the photos folder: 507 Insufficient Storage")))
 	imp.answer("gus", importFails(fmt.Errorf("logging in: %w", &refusedLogin{"gus"})))
-	var log bytes.Buffer
+	var log, logFr bytes.Buffer
 	state := newTestState(t)
+	fr := lang.NewPrinter("fr")
+	toLog := func(msg lang.Text) {
+		log.WriteString(msg.String() + "\n")
+		logFr.WriteString(fr.Text(msg) + "\n")
+	}
 
 	rows, err := Run(context.Background(), m, acc, imp.run, Options{State: state, Secrets: openTestSecrets(t, credentials),
-		Existing: ExistingReuse, WelcomeMail: true, Log: &log, AuthFailure: isRefused})
+		Existing: ExistingReuse, WelcomeMail: true, Log: toLog, AuthFailure: isRefused})
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
 	var failed int
 	for _, r := range rows {
-		if r.Err != "" {
+		if !r.Err.IsZero() {
 			failed++
 		}
 	}
@@ -865,8 +874,9 @@ func TestRunKeepsPasswordsOut(t *testing.T) {
 	if err := WriteReportCSV(report, rows); err != nil {
 		t.Fatal(err)
 	}
-	var summary bytes.Buffer
-	Summary(&summary, rows)
+	var summary, summaryFr bytes.Buffer
+	Summary(&summary, lang.English, rows)
+	Summary(&summaryFr, fr, rows)
 
 	passwords := readCredentials(t, credentials)
 	if len(passwords) != 3 {
@@ -877,7 +887,8 @@ func TestRunKeepsPasswordsOut(t *testing.T) {
 			passwords[p.UserID] = p.Password
 		}
 	}
-	places := map[string]string{"the log": log.String(), "the summary": summary.String()}
+	places := map[string]string{"the log": log.String(), "the summary": summary.String(),
+		"the French log": logFr.String(), "the French summary": summaryFr.String()}
 	for _, r := range rows {
 		places["the row of "+r.UserID] = fmt.Sprintf("%+v", r)
 	}
@@ -917,8 +928,8 @@ func TestRunWelcomeMail(t *testing.T) {
 	}
 	checkRows(t, rows, []Row{
 		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountCreated, Counts: Counts{Imported: 1}},
-		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountCreated, Counts: Counts{Imported: 1, Failed: 1}, Err: "failed"},
-		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountCreated, Counts: Counts{Imported: 1}, Err: "invalid address"},
+		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountCreated, Counts: Counts{Imported: 1, Failed: 1}, Err: errText("failed")},
+		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountCreated, Counts: Counts{Imported: 1}, Err: errText("invalid address")},
 	})
 	checkMethods(t, acc, "ann", "UserExists", "CreateUser", "Import", "SetEmail", "SendWelcome")
 	checkMethods(t, acc, "bob", "UserExists", "CreateUser", "Import") // no mail before the import is done
@@ -1027,9 +1038,9 @@ func TestRunFailureIsolation(t *testing.T) {
 		t.Fatalf("Run: %v", err)
 	}
 	checkRows(t, rows, []Row{
-		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountFailed, Err: "500 Internal Server Error"},
+		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountFailed, Err: errText("500 Internal Server Error")},
 		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountCreated, Counts: Counts{Imported: 1}},
-		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountFailed, Err: "connection reset by peer"},
+		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountFailed, Err: errText("connection reset by peer")},
 		{UserID: "dee", DisplayName: "Dee Martin", Account: AccountCreated, Counts: Counts{Imported: 1}},
 	})
 	if !Failed(rows) {
@@ -1094,19 +1105,19 @@ func TestRunStopsAfterRefusedLogins(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), "refused logins") || !isRefused(err) {
+			if err == nil || !strings.Contains(err.Error(), "refused login") || !isRefused(err) {
 				t.Fatalf("Run: %v, want the batch stopped after refused logins", err)
 			}
 			for i, r := range rows {
 				if i < tt.wantStop {
 					refused := slices.Contains(tt.refused, r.UserID)
-					if refused && (r.Account == AccountSkipped || r.Err == "" || strings.Contains(r.Err, ErrStopped.Error())) ||
+					if refused && (r.Account == AccountSkipped || r.Err.IsZero() || strings.Contains(r.Err.String(), ErrStopped.Error())) ||
 						!refused && !r.OK() {
 						t.Errorf("row %d, before the stop: %+v", i, r)
 					}
 					continue
 				}
-				want := Row{UserID: r.UserID, DisplayName: people[i].DisplayName, Account: AccountSkipped, Err: ErrStopped.Error()}
+				want := Row{UserID: r.UserID, DisplayName: people[i].DisplayName, Account: AccountSkipped, Err: lang.FromError(ErrStopped)}
 				checkRows(t, rows[i:i+1], []Row{want})
 				if calls := acc.methods(r.UserID); len(calls) != 0 {
 					t.Errorf("%s was not to be started, but had %v", r.UserID, calls)
@@ -1136,7 +1147,7 @@ func TestRunStopsOnFatalAccountsError(t *testing.T) {
 			imp := newFakeImporter(acc)
 			rows, err := Run(context.Background(), manifestOf(people...), acc, imp.run,
 				Options{State: newTestState(t), Parallel: 1})
-			bob := Row{UserID: "bob", DisplayName: "Bob Martin", Account: AccountFailed, Err: "not an administrator"}
+			bob := Row{UserID: "bob", DisplayName: "Bob Martin", Account: AccountFailed, Err: errText("not an administrator")}
 			ann := Row{UserID: "ann", DisplayName: "Ann Martin", Account: AccountCreated, Counts: Counts{Imported: 1}}
 			if !tt.stopped {
 				if err != nil {
@@ -1149,7 +1160,7 @@ func TestRunStopsOnFatalAccountsError(t *testing.T) {
 				t.Errorf("Run: %v, want the batch stopped by %v", err, notAdmin)
 			}
 			checkRows(t, rows, []Row{ann, bob,
-				{UserID: "cy", DisplayName: "Cy Martin", Account: AccountSkipped, Err: "not an administrator"}})
+				{UserID: "cy", DisplayName: "Cy Martin", Account: AccountSkipped, Err: errText("not an administrator")}})
 			if calls := acc.methods("cy"); len(calls) != 0 {
 				t.Errorf("cy was not to be started, but had %v", calls)
 			}
@@ -1174,9 +1185,9 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("Run: %v, want context.Canceled", err)
 	}
 	checkRows(t, rows, []Row{
-		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountCreated, Err: "canceled"},
-		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountSkipped, Err: ErrStopped.Error()},
-		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountSkipped, Err: ErrStopped.Error()},
+		{UserID: "ann", DisplayName: "Ann Martin", Account: AccountCreated, Err: errText("canceled")},
+		{UserID: "bob", DisplayName: "Bob Martin", Account: AccountSkipped, Err: lang.FromError(ErrStopped)},
+		{UserID: "cy", DisplayName: "Cy Martin", Account: AccountSkipped, Err: lang.FromError(ErrStopped)},
 	})
 }
 

@@ -9,6 +9,8 @@ import (
 	"os"
 	"sort"
 	"sync"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Secrets is the credentials file (--credentials-out): the passwords
@@ -31,14 +33,14 @@ func OpenSecrets(path string) (*Secrets, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return s, nil
 	case err != nil:
-		return nil, fmt.Errorf("the credentials file %s: %w", path, err)
+		return nil, lang.Errorf("the credentials file %s: %w", path, err)
 	case info.Mode().Perm()&0o077 != 0:
-		return nil, fmt.Errorf("the credentials file %s can be read by other users of this computer (mode %04o): "+
-			"run chmod 600 on it first", path, info.Mode().Perm())
+		return nil, lang.Errorf("the credentials file %s can be read by other users of this computer (mode %s): "+
+			"run chmod 600 on it first", path, fmt.Sprintf("%04o", info.Mode().Perm()))
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("the credentials file %s: %w", path, err)
+		return nil, lang.Errorf("the credentials file %s: %w", path, err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
@@ -46,10 +48,10 @@ func OpenSecrets(path string) (*Secrets, error) {
 	rows, err := r.ReadAll()
 	if err != nil {
 		// csv errors quote no field content, so no password leaks here.
-		return nil, fmt.Errorf("the credentials file %s is damaged: %w", path, err)
+		return nil, lang.Errorf("the credentials file %s is damaged: %w", path, err)
 	}
 	for i, row := range rows {
-		if i == 0 && row[0] == "userid" {
+		if i == 0 && row[0] == "userid" { //lang:data
 			continue
 		}
 		s.pw[row[0]] = row[1]
@@ -77,13 +79,13 @@ func (s *Secrets) Put(userID, password string) error {
 	sort.Strings(ids)
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write([]string{"userid", "password"})
+	w.Write([]string{"userid", "password"}) //lang:data
 	for _, id := range ids {
 		w.Write([]string{id, s.pw[id]})
 	}
 	w.Flush()
 	if err := writeFileAtomic(s.path, b.Bytes(), 0o600); err != nil {
-		return fmt.Errorf("the credentials file: %w", err)
+		return lang.Errorf("the credentials file: %w", err)
 	}
 	return nil
 }

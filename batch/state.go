@@ -3,13 +3,15 @@ package batch
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Stage is how far a person's batch went. Each stage implies the ones
@@ -54,7 +56,7 @@ type PersonState struct {
 	// address, kept for the welcome mail (run.go).
 	EmailLater bool      `json:"email_later,omitempty"`
 	Counts     Counts    `json:"counts"`
-	Error      string    `json:"error,omitempty"` // the last run's error, if any
+	Error      string    `json:"error,omitempty"` // the last run's error, if any, in English
 	Updated    time.Time `json:"updated"`
 }
 
@@ -98,37 +100,37 @@ func LoadState(path string) (*State, error) {
 		return s, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the state file: %w", err)
+		return nil, lang.Errorf("reading the state file: %w", err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxStateBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading the state file %s: %w", path, err)
+		return nil, lang.Errorf("reading the state file %s: %w", path, err)
 	}
 	if err := s.decode(data); err != nil {
-		return nil, fmt.Errorf("the state file %s is damaged (%v): move it away to start the batch again from the beginning", path, err)
+		return nil, lang.Errorf("the state file %s is damaged (%v): move it away to start the batch again from the beginning", path, err)
 	}
 	return s, nil
 }
 
 func (s *State) decode(data []byte) error {
 	if len(data) > maxStateBytes {
-		return fmt.Errorf("larger than %d MiB", maxStateBytes>>20)
+		return lang.Errorf("larger than %d MiB", maxStateBytes>>20)
 	}
 	var sf stateFile
 	if err := json.Unmarshal(data, &sf); err != nil {
 		return err
 	}
 	if sf.Version != stateVersion {
-		return fmt.Errorf("format version %d, this takeback reads version %d", sf.Version, stateVersion)
+		return lang.Errorf("format version %s, this takeback reads version %s", strconv.Itoa(sf.Version), strconv.Itoa(stateVersion))
 	}
 	for id, ps := range sf.People {
 		if ps.Stage.rank() < 0 {
-			return fmt.Errorf("%q has an unknown stage %q", id, ps.Stage)
+			return lang.Errorf("%q has an unknown stage %q", id, ps.Stage)
 		}
 		key := strings.ToLower(id)
 		if other, ok := s.people[key]; ok {
-			return fmt.Errorf("%q and %q are the same userid", other.userID, id)
+			return lang.Errorf("%q and %q are the same userid", other.userID, id)
 		}
 		s.people[key] = stateEntry{userID: id, ps: ps}
 	}
@@ -150,7 +152,7 @@ func (s *State) Get(userID string) PersonState {
 // cannot be written, the state is left as it was.
 func (s *State) Set(userID string, ps PersonState) error {
 	if ps.Stage.rank() < 0 {
-		return fmt.Errorf("recording %s: unknown stage %q", userID, ps.Stage)
+		return lang.Errorf("recording %s: unknown stage %q", userID, ps.Stage)
 	}
 	if ps.Updated.IsZero() {
 		ps.Updated = time.Now().UTC().Truncate(time.Second)
@@ -166,7 +168,7 @@ func (s *State) Set(userID string, ps PersonState) error {
 		} else {
 			delete(s.people, key)
 		}
-		return fmt.Errorf("recording %s: %w", userID, err)
+		return lang.Errorf("recording %s: %w", userID, err)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/takeback/takeback/fixtures"
 	"github.com/takeback/takeback/google"
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/internal/servers"
 	"github.com/takeback/takeback/nextcloud"
 )
@@ -90,7 +91,7 @@ func TestSyntheticTakeoutImports(t *testing.T) {
 					continue
 				case seen[m.Path]:
 					t.Errorf("%s imported twice", m.Path)
-				case it.Fail != "" || it.Skip != "":
+				case !it.Fail.IsZero() || !it.Skip.IsZero():
 					t.Errorf("%s: fail %q, skip %q", member, it.Fail, it.Skip)
 				}
 				seen[m.Path] = true
@@ -200,7 +201,7 @@ func BenchmarkImportWebDAV(b *testing.B) {
 		tree.Close()
 		if n := rep.Failed(); n > 0 || rep.Stopped != nil {
 			var sb strings.Builder
-			rep.WriteSummary(&sb)
+			rep.WriteSummary(&sb, lang.English)
 			b.Fatalf("%d failed (%v):\n%s", n, rep.Stopped, sb.String())
 		}
 		// Nothing reads the folder again: free the disk at once.

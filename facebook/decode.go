@@ -3,13 +3,13 @@ package facebook
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // MaxJSON bounds one JSON file of the export. The largest records, posts
@@ -29,10 +29,10 @@ func ReadJSON(r io.Reader) (any, error) {
 func readBounded(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxJSON+1))
 	if err != nil {
-		return nil, fmt.Errorf("read JSON: %w", err)
+		return nil, lang.Errorf("read JSON: %w", err)
 	}
 	if len(data) > MaxJSON {
-		return nil, fmt.Errorf("the JSON file is larger than %d MiB", MaxJSON>>20)
+		return nil, lang.Errorf("the JSON file is larger than %s", lang.Size(MaxJSON))
 	}
 	return data, nil
 }
@@ -44,7 +44,7 @@ func readBounded(r io.Reader) ([]byte, error) {
 // the value is an error.
 func DecodeJSON(data []byte) (any, error) {
 	if len(data) > MaxJSON {
-		return nil, fmt.Errorf("the JSON file is larger than %d MiB", MaxJSON>>20)
+		return nil, lang.Errorf("the JSON file is larger than %s", lang.Size(MaxJSON))
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -52,12 +52,12 @@ func DecodeJSON(data []byte) (any, error) {
 	var v any
 	if err := dec.Decode(&v); err != nil {
 		if err == io.EOF {
-			return nil, errors.New("decode JSON: the file is empty")
+			return nil, lang.New("decode JSON: the file is empty")
 		}
-		return nil, fmt.Errorf("decode JSON: %w", err)
+		return nil, lang.Errorf("decode JSON: %w", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("decode JSON: data follows the top-level value")
+		return nil, lang.New("decode JSON: data follows the top-level value")
 	}
 	return repairValues(v), nil
 }

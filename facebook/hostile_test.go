@@ -39,8 +39,8 @@ func TestVisitCapsJSON(t *testing.T) {
 	if len(p.Items) != 0 || len(e.events) != 0 {
 		t.Errorf("items %v from an endless record", p.Items)
 	}
-	want := "could not be read: it holds more than the 64 MiB takeback reads"
-	if len(p.Warnings) != 1 || p.Warnings[0].Source != "facebook.zip!"+m.Path || p.Warnings[0].Message != want {
+	want := "could not be read: " + (&importers.TooLargeError{Limit: MaxJSON}).Error()
+	if len(p.Warnings) != 1 || p.Warnings[0].Source != "facebook.zip!"+m.Path || p.Warnings[0].Message.String() != want {
 		t.Errorf("warnings %q, want %q", p.Warnings, want)
 	}
 }
@@ -53,9 +53,9 @@ func TestVisitTooLargeRecord(t *testing.T) {
 		m := importers.Member{Input: "facebook.zip", Path: path, Size: 1 << 30}
 		e.Visit(m, func() (io.ReadCloser, error) { t.Fatal("opened"); return nil, nil }, p)
 	}
-	want := "not read: the file is 1 GiB uncompressed, more than the 64 MiB takeback reads of a Facebook record; what it lists is not imported"
+	want := "not read: the file is 1.0 GB uncompressed, more than the 64 MB takeback reads of a Facebook record; what it lists is not imported"
 	if len(p.Warnings) != 1 || p.Warnings[0].Source != "facebook.zip!your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json" ||
-		p.Warnings[0].Message != want {
+		p.Warnings[0].Message.String() != want {
 		t.Errorf("warnings %q", p.Warnings)
 	}
 }

@@ -158,6 +158,6 @@ func (f *File) String() string {
 	if !f.Facebook {
 		return "not a Facebook record"
 	}
-	return fmt.Sprintf("%s: %d events (%d dropped), %d media (%d dropped)",
+	return fmt.Sprintf("%s: %d events (%d dropped), %d media (%d dropped)", //lang:data (for the log)
 		f.Kind, len(f.Events), f.DroppedEvents, len(f.Media), f.DroppedMedia)
 }

@@ -1,7 +1,7 @@
 package facebook
 
 import (
-	"github.com/takeback/takeback/internal/lang"
+	"log/slog"
 	"path"
 	"slices"
 	"sort"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/importers/media"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Options tune what is read from a Facebook export.
@@ -86,8 +87,9 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 		record := IsHTMLRecord(strings.TrimSuffix(m.Path, path.Ext(m.Path)) + ".html")
 		if m.Size > MaxJSON {
 			if record {
+				slog.Warn("Facebook record too large, not read", "source", m.Source(), "size", m.Size)
 				p.Warn(m.Source(), lang.T("not read: the file is %s uncompressed, more than the %s takeback reads of a Facebook record; "+
-					"what it lists is not imported", importers.HumanSize(m.Size), importers.HumanSize(MaxJSON)))
+					"what it lists is not imported", lang.Size(m.Size), lang.Size(MaxJSON)))
 			}
 			return
 		}
@@ -95,6 +97,7 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 		data, err := importers.ReadAll(open, m.Size, MaxJSON)
 		if err != nil {
 			if record {
+				slog.Warn("Facebook record not read", "source", m.Source(), "error", err.Error())
 				p.Warn(m.Source(), lang.T("could not be read: %v", err))
 			}
 			return
@@ -103,6 +106,10 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 		if err != nil || !f.Facebook {
 			return
 		}
+		if !e.json[m.Input] {
+			slog.Debug("Facebook export recognised", "input", m.Input, "first", m.Path)
+		}
+		slog.Debug("Facebook record read", "source", m.Source(), "record", f.String())
 		e.json[m.Input] = true
 		for _, ev := range f.Events {
 			e.events = append(e.events, found[Event]{m.Source(), m.Input, ev})
@@ -125,12 +132,33 @@ func (e *Export) Visit(m importers.Member, open importers.Opener, p *importers.P
 func (e *Export) Finish(p *importers.Plan) {
 	for input, source := range e.html {
 		if !e.json[input] {
+			slog.Warn("Facebook export in HTML format, not read", "source", source)
 			p.Fail(importers.Archive, source, lang.T("this Facebook export is in HTML format, whose times cannot be trusted. "+
 				"Ask Facebook for a new one in JSON format: Settings, Download your information, Format: JSON"))
 		}
 	}
+	from := len(p.Items)
 	e.finishEvents(p)
 	e.finishMedia(p)
+	logPlanned(p, from)
+}
+
+// logPlanned logs how many items of each kind Finish planned, from the
+// plan's item from.
+func logPlanned(p *importers.Plan, from int) {
+	n := map[importers.Kind]int{}
+	skipped, failed := 0, 0
+	for _, it := range p.Items[from:] {
+		n[it.Kind]++
+		switch {
+		case !it.Fail.IsZero():
+			failed++
+		case !it.Skip.IsZero():
+			skipped++
+		}
+	}
+	slog.Debug("Facebook export planned", "events", n[importers.Event], "photos", n[importers.Photo], "videos", n[importers.Video],
+		"skipped", skipped, "failed", failed)
 }
 
 func (e *Export) finishEvents(p *importers.Plan) {
@@ -186,6 +214,7 @@ func (e *Export) finishMedia(p *importers.Plan) {
 			if !ok {
 				if !missing[f.rec.URI] {
 					missing[f.rec.URI] = true
+					slog.Debug("Facebook media not in the export", "source", f.source, "uri", f.rec.URI)
 					p.Fail(importers.Photo, f.source, lang.T("it names %s, which is not in the export (is a part missing?)", f.rec.URI))
 				}
 				continue

@@ -113,7 +113,7 @@ func TestHTMLExportIsRefused(t *testing.T) {
 	var failed []string
 	for _, it := range p.Items {
 		if !it.Fail.IsZero() {
-			failed = append(failed, it.Fail)
+			failed = append(failed, it.Fail.String())
 		} else {
 			t.Errorf("an item from an HTML export: %s", it.Source)
 		}
@@ -133,7 +133,7 @@ func TestMissingMediaIsReported(t *testing.T) {
 	defer tree.Close()
 	missing := 0
 	for _, it := range p.Items {
-		if !it.Fail.IsZero() && strings.Contains(it.Fail, "part missing") {
+		if !it.Fail.IsZero() && strings.Contains(it.Fail.String(), "part missing") {
 			missing++
 		}
 	}

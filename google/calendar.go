@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"github.com/takeback/takeback/internal/contentline"
 	"hash"
 	"io"
 	"maps"
@@ -17,6 +15,9 @@ import (
 
 	"github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
+
+	"github.com/takeback/takeback/internal/contentline"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 const (
@@ -41,7 +42,7 @@ type CalendarFile struct {
 	Color        string // "" unless the file says (X-APPLE-CALENDAR-COLOR, COLOR), as #RRGGBB
 	Birthday     bool   // Google's birthday calendar ("Contacts' birthdays and events"), detected by content
 	Objects      []CalendarObject
-	Warnings     []string // problems with single components that were still handled
+	Warnings     []lang.Text // problems with single components that were still handled
 }
 
 // CalendarObject is one CalDAV object: every component sharing one UID.
@@ -52,9 +53,9 @@ type CalendarObject struct {
 	// Start is the master's DTSTART (or the first override's), zero if
 	// none. Dates are midnight UTC, and so are times without a zone.
 	Start time.Time
-	Data  []byte // the rendered VCALENDAR; nil when it cannot be encoded
-	Skip  string // non-empty reason when this object cannot be imported
-	Note  string // what was changed that the user should know
+	Data  []byte    // the rendered VCALENDAR; nil when it cannot be encoded
+	Skip  lang.Text // why this object cannot be imported; zero when it can
+	Note  lang.Text // what was changed that the user should know
 }
 
 // ParseCalendar turns one Takeout .ics file into CalDAV objects, following
@@ -65,10 +66,10 @@ type CalendarObject struct {
 func ParseCalendar(r io.Reader) (*CalendarFile, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxCalendarFile+1))
 	if err != nil {
-		return nil, fmt.Errorf("read calendar: %w", err)
+		return nil, lang.Errorf("read calendar: %w", err)
 	}
 	if len(data) > maxCalendarFile {
-		return nil, fmt.Errorf("calendar file is larger than %d MiB", maxCalendarFile>>20)
+		return nil, lang.Errorf("the calendar file is larger than %s", lang.Size(maxCalendarFile))
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // go-ical rejects a BOM (google-takeout.md §6.1)
 	data = bytes.TrimLeft(data, " \t\r\n")
@@ -84,7 +85,7 @@ func ParseCalendar(r io.Reader) (*CalendarFile, error) {
 		owner: map[string]string{},
 		taken: map[string]bool{},
 	}
-	p.tz = newZoneResolver(p.zones, func(s string) { p.f.Warnings = append(p.f.Warnings, s) })
+	p.tz = newZoneResolver(p.zones, p.warn)
 	cal, err := p.decode(data)
 	if err != nil {
 		return nil, err
@@ -136,8 +137,8 @@ type calGroup struct {
 	seen      map[[32]byte]bool
 }
 
-func (p *calParser) warnf(format string, args ...any) {
-	p.f.Warnings = append(p.f.Warnings, fmt.Sprintf(format, args...))
+func (p *calParser) warn(t lang.Text) {
+	p.f.Warnings = append(p.f.Warnings, t)
 }
 
 // decode reads the first VCALENDAR and merges the components of any that
@@ -147,12 +148,12 @@ func (p *calParser) decode(data []byte) (*ical.Calendar, error) {
 	cal, err := decodeOne(dec)
 	switch {
 	case err == io.EOF && len(data) == 0:
-		return nil, errors.New("decode calendar: the file is empty")
+		return nil, lang.New("decode calendar: the file is empty")
 	case err == io.EOF:
-		return nil, errors.New("decode calendar: the file ends before END:VCALENDAR")
+		return nil, lang.New("decode calendar: the file ends before END:VCALENDAR")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("decode calendar: %w", err)
+		return nil, lang.Errorf("decode calendar: %w", err)
 	}
 	for n := 2; ; n++ {
 		next, err := decodeOne(dec)
@@ -160,11 +161,11 @@ func (p *calParser) decode(data []byte) (*ical.Calendar, error) {
 			return cal, nil
 		}
 		if err != nil {
-			p.warnf("ignored the end of the file, after END:VCALENDAR: %v", err)
+			p.warn(lang.T("ignored the end of the file, after END:VCALENDAR: %v", err))
 			return cal, nil
 		}
 		if n == 2 {
-			p.warnf("the file holds more than one VCALENDAR; their events are imported together")
+			p.warn(lang.T("the file holds more than one VCALENDAR; their events are imported together"))
 		}
 		cal.Children = append(cal.Children, next.Children...)
 	}
@@ -175,7 +176,7 @@ func decodeOne(dec *ical.Decoder) (cal *ical.Calendar, err error) {
 		// go-ical panics on some malformed lines, such as parameters
 		// without a colon (google-takeout.md §6.1).
 		if v := recover(); v != nil {
-			cal, err = nil, fmt.Errorf("malformed line: go-ical: %v", v)
+			cal, err = nil, lang.Errorf("malformed line: go-ical: %v", v)
 		}
 	}()
 	return dec.Decode()
@@ -193,7 +194,7 @@ func checkNesting(data []byte) error {
 		switch {
 		case bytes.EqualFold(name, []byte("BEGIN")):
 			if depth++; depth > maxCalendarDepth {
-				return fmt.Errorf("decode calendar: components nest more than %d deep", maxCalendarDepth)
+				return lang.Errorf("decode calendar: components nest more than %d deep", maxCalendarDepth)
 			}
 		case bytes.EqualFold(name, []byte("END")) && depth > 0:
 			depth--
@@ -272,7 +273,7 @@ func (p *calParser) collect(children []*ical.Component) []*ical.Component {
 		case ical.CompEvent, ical.CompToDo, ical.CompJournal:
 			items = append(items, c)
 		default:
-			p.warnf("ignored a %q component", c.Name)
+			p.warn(lang.T("ignored a %q component", c.Name))
 		}
 	}
 	for _, c := range items {
@@ -290,17 +291,17 @@ func (p *calParser) addZone(c *ical.Component) {
 	tzid := propValue(c, ical.PropTimezoneID)
 	switch {
 	case tzid == "":
-		p.warnf("ignored a VTIMEZONE without TZID")
+		p.warn(lang.T("ignored a VTIMEZONE without TZID"))
 		return
 	case p.zones[tzid] != nil:
-		p.warnf("ignored a second VTIMEZONE %q", tzid)
+		p.warn(lang.T("ignored a second VTIMEZONE %q", tzid))
 		return
 	}
 	p.zones[tzid] = c
 	cal := newObjectCalendar(nil)
 	cal.Children = []*ical.Component{c}
 	if err := ical.NewEncoder(io.Discard).Encode(cal); err != nil {
-		p.warnf("VTIMEZONE %q is not copied into events, it is malformed: %v", tzid, err)
+		p.warn(lang.T("VTIMEZONE %q is not copied into events, it is malformed: %v", tzid, err))
 		return
 	}
 	p.copies = append(p.copies, c)
@@ -316,9 +317,9 @@ func (p *calParser) add(c *ical.Component) {
 	switch {
 	case strings.TrimSpace(uid) == "":
 		uid = "takeback-" + hex.EncodeToString(sum[:16])
-		p.warnf("%s has no UID; it gets %s", describe(c, ""), uid)
+		p.warn(lang.T("%s has no UID; it gets %s", describe(c, ""), uid))
 	case len(uids) > 1:
-		p.warnf("%s has %d UIDs; the first is kept", describe(c, uid), len(uids))
+		p.warn(lang.T("%s has %d UIDs; the first is kept", describe(c, uid), len(uids)))
 	}
 
 	key := c.Name + "\x00" + uid
@@ -327,7 +328,7 @@ func (p *calParser) add(c *ical.Component) {
 		given := uid
 		if kind, ok := p.owner[uid]; ok {
 			given = p.fresh(uid)
-			p.warnf("%s shares its UID with a %s; it gets %s", describe(c, uid), kind, given)
+			p.warn(lang.T("%s shares its UID with a %s; it gets %s", describe(c, uid), kind, given))
 		} else {
 			p.owner[uid] = c.Name
 		}
@@ -335,7 +336,7 @@ func (p *calParser) add(c *ical.Component) {
 		p.byKey[key] = g
 	}
 	if g.seen[sum] {
-		p.warnf("%s appears twice; the copy is dropped", describe(c, uid))
+		p.warn(lang.T("%s appears twice; the copy is dropped", describe(c, uid)))
 		return
 	}
 	g.seen[sum] = true
@@ -344,7 +345,7 @@ func (p *calParser) add(c *ical.Component) {
 		g.overrides = append(g.overrides, c)
 	case g.master != nil:
 		given := p.fresh(uid)
-		p.warnf("%s repeats the UID of another %s; it gets %s", describe(c, uid), describe(g.master, ""), given)
+		p.warn(lang.T("%s repeats the UID of another %s; it gets %s", describe(c, uid), describe(g.master, ""), given))
 		p.newGroup(given, c.Name).master = c
 	default:
 		g.master = c
@@ -371,7 +372,7 @@ func (p *calParser) render(g *calGroup, calscale *ical.Prop) CalendarObject {
 	o := CalendarObject{UID: g.uid, Component: g.kind}
 	if g.master == nil && len(g.overrides) > 0 {
 		g.master, g.overrides = promote(g.overrides)
-		o.Note = "an occurrence of a series that is not in the export; it is kept as an event of its own"
+		o.Note = lang.T("an occurrence of a series that is not in the export; it is kept as an event of its own")
 	}
 	comps := g.overrides
 	if g.master != nil {
@@ -402,15 +403,15 @@ func (p *calParser) render(g *calGroup, calscale *ical.Prop) CalendarObject {
 	cal.Children = append(cal.Children, comps...)
 	var buf bytes.Buffer
 	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
-		o.Skip = "the object cannot be written as iCalendar: " + err.Error()
+		o.Skip = lang.T("the object cannot be written as iCalendar: %v", err)
 		return o
 	}
 	o.Data = foldICS(buf.Bytes())
 	switch {
 	case len(o.Data) > maxCalendarObject:
-		o.Skip = "larger than the 10 MiB limit of Nextcloud calendars"
+		o.Skip = lang.T("larger than the %s limit of Nextcloud calendars", lang.Size(maxCalendarObject))
 	case g.master != nil && !p.hasInstances(g.master, describe(g.master, g.uid)):
-		o.Skip = "the recurrence has no occurrences (every date is excluded)"
+		o.Skip = lang.T("the recurrence has no occurrences (every date is excluded)")
 	}
 	return o
 }
@@ -526,7 +527,7 @@ func collectTZIDs(c *ical.Component, ids map[string]bool) {
 // Like sabre, it counts DTSTART as the first one, so that only a series
 // whose DTSTART is excluded needs rrule-go, and then only until the first
 // instance that is not excluded.
-func (p *calParser) hasInstances(c *ical.Component, who string) bool {
+func (p *calParser) hasInstances(c *ical.Component, who lang.Text) bool {
 	rules, rdates := c.Props[ical.PropRecurrenceRule], c.Props[ical.PropRecurrenceDates]
 	start := c.Props.Get(ical.PropDateTimeStart)
 	if len(rules) == 0 && len(rdates) == 0 || start == nil {
@@ -562,7 +563,7 @@ func (p *calParser) hasInstances(c *ical.Component, who string) bool {
 	for _, rule := range rules {
 		ok, err := ruleHasInstance(rule.Value, dtstart, exdates)
 		if err != nil {
-			p.warnf("%s: the RRULE %q cannot be read, so whether it has occurrences was not checked: %v", who, rule.Value, err)
+			p.warn(lang.T("%s: the RRULE %q cannot be read, so whether it has occurrences was not checked: %v", who, rule.Value, err))
 			return true
 		}
 		if ok {
@@ -577,7 +578,7 @@ func (p *calParser) hasInstances(c *ical.Component, who string) bool {
 func ruleHasInstance(rule string, dtstart time.Time, exdates []time.Time) (ok bool, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			ok, err = false, fmt.Errorf("rrule-go: %v", v)
+			ok, err = false, fmt.Errorf("rrule-go: %v", v) //lang:data (a library's panic, shown as it is)
 		}
 	}()
 	opt, err := rrule.StrToROptionInLocation(strings.ToUpper(rule), dtstart.Location())
@@ -632,13 +633,23 @@ func propValue(c *ical.Component, name string) string {
 	return ""
 }
 
-func describe(c *ical.Component, uid string) string {
-	kind := strings.ToLower(strings.TrimPrefix(c.Name, "V"))
-	s := fmt.Sprintf("%s %q", kind, contentline.UnescapeText(propValue(c, ical.PropSummary)))
-	if uid != "" {
-		s += " (UID " + uid + ")"
+// describe names a component for a warning: `event "Lunch" (UID x)`,
+// without the UID when uid is "".
+func describe(c *ical.Component, uid string) lang.Text {
+	summary := contentline.UnescapeText(propValue(c, ical.PropSummary))
+	var what lang.Text
+	switch c.Name {
+	case ical.CompEvent:
+		what = lang.T("event %q", summary)
+	case ical.CompToDo:
+		what = lang.T("to-do %q", summary)
+	default:
+		what = lang.T("journal entry %q", summary)
 	}
-	return s
+	if uid == "" {
+		return what
+	}
+	return lang.T("%s (UID %s)", what, uid)
 }
 
 // contentHash identifies a component by its content, DTSTAMP aside: Google
@@ -653,7 +664,7 @@ func contentHash(c *ical.Component) [32]byte {
 }
 
 func hashComponent(h hash.Hash, c *ical.Component) {
-	fmt.Fprintf(h, "BEGIN:%q\n", c.Name)
+	fmt.Fprintf(h, "BEGIN:%q\n", c.Name) //lang:data
 	for _, name := range slices.Sorted(maps.Keys(c.Props)) {
 		if name == ical.PropDateTimeStamp {
 			continue
@@ -669,7 +680,7 @@ func hashComponent(h hash.Hash, c *ical.Component) {
 	for _, child := range c.Children {
 		hashComponent(h, child)
 	}
-	fmt.Fprintf(h, "END\n")
+	fmt.Fprintf(h, "END\n") //lang:data
 }
 
 // foldICS folds lines at 75 octets (RFC 5545 §3.1), which go-ical's encoder

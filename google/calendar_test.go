@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 func readCalendarFixture(t *testing.T, name string) []byte {
@@ -184,7 +186,7 @@ func TestParseCalendarGoogle(t *testing.T) {
 			if o.UID != tt.uid {
 				t.Fatalf("object %d is %s", i, o.UID)
 			}
-			if o.Summary != tt.summary || !o.Start.Equal(tt.start) || o.Skip != tt.skip || o.Component != ical.CompEvent {
+			if o.Summary != tt.summary || !o.Start.Equal(tt.start) || o.Skip.String() != tt.skip || o.Component != ical.CompEvent {
 				t.Errorf("got %q %v skip %q %s", o.Summary, o.Start, o.Skip, o.Component)
 			}
 			cal := checkCalendarObject(t, o)
@@ -356,8 +358,8 @@ func (r repeatReader) Read(p []byte) (int, error) {
 
 func TestParseCalendarInputLimit(t *testing.T) {
 	r := io.MultiReader(strings.NewReader("BEGIN:VCALENDAR\r\nX-BIG:"), io.LimitReader(repeatReader('x'), maxCalendarFile))
-	if _, err := ParseCalendar(r); err == nil || !strings.Contains(err.Error(), "64 MiB") {
-		t.Errorf("error %v, want the 64 MiB limit", err)
+	if _, err := ParseCalendar(r); err == nil || !strings.Contains(err.Error(), "64 MB") {
+		t.Errorf("error %v, want the 64 MB limit", err)
 	}
 }
 
@@ -367,7 +369,7 @@ func TestParseCalendarObjectLimit(t *testing.T) {
 	if len(f.Objects) != 2 {
 		t.Fatalf("%d objects", len(f.Objects))
 	}
-	if o := f.Objects[0]; o.Skip != "larger than the 10 MiB limit of Nextcloud calendars" || len(o.Data) <= maxCalendarObject {
+	if o := f.Objects[0]; o.Skip.String() != "larger than the 10 MB limit of Nextcloud calendars" || len(o.Data) <= maxCalendarObject {
 		t.Errorf("big object: skip %q, %d bytes", o.Skip, len(o.Data))
 	}
 	if !f.Objects[1].Skip.IsZero() {
@@ -521,7 +523,7 @@ func TestParseCalendarQuirks(t *testing.T) {
 			wantWarnings(t, f, `VTIMEZONE "Broken" is not copied`, `time zone "Broken" is unknown`)
 		}},
 		{"component go-ical cannot encode", calendarOf(vevent("UID:a", stamp, "SUMMARY:One", "SUMMARY:Two") + vevent("UID:b", stamp)), func(t *testing.T, f *CalendarFile) {
-			if o := f.Objects[0]; o.Data != nil || !strings.Contains(o.Skip, `want at most one "SUMMARY"`) {
+			if o := f.Objects[0]; o.Data != nil || !strings.Contains(o.Skip.String(), `want at most one "SUMMARY"`) {
 				t.Errorf("object %+v", o)
 			}
 			if !f.Objects[1].Skip.IsZero() {
@@ -593,7 +595,7 @@ func TestZoneResolver(t *testing.T) {
 		{tzid: "Nowhere", want: "UTC"},
 	}
 	var warnings []string
-	r := newZoneResolver(zones, func(s string) { warnings = append(warnings, s) })
+	r := newZoneResolver(zones, func(s lang.Text) { warnings = append(warnings, s.String()) })
 	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, tt := range tests {
 		loc := r.location(tt.tzid)
@@ -635,7 +637,7 @@ func wantWarnings(t *testing.T, f *CalendarFile, parts ...string) {
 		return
 	}
 	for i, part := range parts {
-		if !strings.Contains(f.Warnings[i], part) {
+		if !strings.Contains(f.Warnings[i].String(), part) {
 			t.Errorf("warning %q lacks %q", f.Warnings[i], part)
 		}
 	}

@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/takeback/takeback/internal/contentline"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/takeback/takeback/internal/contentline"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // ContactsFile is one .vcf as found in the archive.
@@ -20,12 +23,12 @@ type ContactsFile struct {
 // ContactCard is one person, ready to PUT.
 type ContactCard struct {
 	UID        string
-	Name       string   // the FN
-	Source     string   // the first file it was found in
-	Data       []byte   // vCard 3.0, CRLF, folded at 75 octets
-	Notes      []string // what was changed that the user should know
-	Skip       string   // non-empty when the card cannot be imported (e.g. larger than 5 MiB)
-	Categories []string // the merged CATEGORIES, unescaped
+	Name       string      // the FN
+	Source     string      // the first file it was found in
+	Data       []byte      // vCard 3.0, CRLF, folded at 75 octets
+	Notes      []lang.Text // what was changed that the user should know
+	Skip       lang.Text   // why the card cannot be imported (e.g. larger than 5 MiB); zero when it can
+	Categories []string    // the merged CATEGORIES, unescaped
 	// Merged counts the other files (label folders) the same person was
 	// found in and merged from: 0 when found in one file only.
 	Merged int
@@ -33,7 +36,8 @@ type ContactCard struct {
 
 // ContactWarning is a problem with a file, or with a card that was dropped.
 type ContactWarning struct {
-	Source, Message string
+	Source  string
+	Message lang.Text
 	// Card is the number, in its file, of a damaged card that could not
 	// be read at all: it is lost, so it is reported as failed. 0 when the
 	// warning is about the file, or about a card with nothing in it.
@@ -52,10 +56,10 @@ type contact struct {
 	lines []vcLine        // in order, without VERSION and UID; the first CATEGORIES line marks where the merged list goes
 	cats  []string        // unescaped, in first-seen order
 	seen  map[string]bool // categories, unescaped
-	noted map[string]bool
-	uid   string // as found, "" if none
-	key   string // normalised content, the same for the same person in every label folder
-	from  string // the last file a copy was found in; files are read one after another
+	noted map[string]bool // notes given, in English
+	uid   string          // as found, "" if none
+	key   string          // normalised content, the same for the same person in every label folder
+	from  string          // the last file a copy was found in; files are read one after another
 }
 
 // MergeContacts reads every card of every file and returns each person
@@ -69,19 +73,19 @@ func MergeContacts(files []ContactsFile) ([]ContactCard, []ContactWarning) {
 	byKey := map[string]*contact{}
 	for _, f := range files {
 		if len(f.Data) > maxContactsFile {
-			warnings = append(warnings, ContactWarning{Source: f.Source, Message: fmt.Sprintf("the file is larger than %d MiB: skipped", maxContactsFile>>20)})
+			warnings = append(warnings, ContactWarning{Source: f.Source, Message: lang.T("the file is larger than %s: skipped", lang.Size(maxContactsFile))})
 			continue
 		}
 		cards, stray := vcSplitCards(f.Data)
 		for _, vc := range cards {
-			if vc.broken != "" {
+			if !vc.broken.IsZero() {
 				warnings = append(warnings, ContactWarning{Source: f.Source, Card: vc.number,
-					Message: fmt.Sprintf("card %d: %s: the card is damaged and cannot be read", vc.number, vc.broken)})
+					Message: lang.T("card %s: %s: the card is damaged and cannot be read", strconv.Itoa(vc.number), vc.broken)})
 				continue
 			}
 			c, err := readContact(vc)
 			if err != nil {
-				warnings = append(warnings, ContactWarning{Source: f.Source, Message: err.Error()})
+				warnings = append(warnings, ContactWarning{Source: f.Source, Message: lang.FromError(err)})
 				continue
 			}
 			if prev := byKey[c.key]; prev != nil {
@@ -97,7 +101,7 @@ func MergeContacts(files []ContactsFile) ([]ContactCard, []ContactWarning) {
 			all = append(all, c)
 		}
 		if stray > 0 {
-			warnings = append(warnings, ContactWarning{Source: f.Source, Message: fmt.Sprintf("%d line(s) outside BEGIN:VCARD … END:VCARD ignored", stray)})
+			warnings = append(warnings, ContactWarning{Source: f.Source, Message: lang.T("%d lines outside BEGIN:VCARD … END:VCARD ignored", stray)})
 		}
 	}
 	assignContactUIDs(all)
@@ -121,7 +125,7 @@ func readContact(vc vcCard) (*contact, error) {
 		}
 	}
 	if version != "" && version != "2.1" && version != "3.0" {
-		c.note(fmt.Sprintf("vCard version %q read as 3.0", vcShorten(version)))
+		c.note(lang.T("vCard version %q read as 3.0", vcShorten(version)))
 	}
 	hasCats := false
 	for _, l := range vc.lines {
@@ -133,7 +137,7 @@ func readContact(vc vcCard) (*contact, error) {
 			c.note(n)
 		}
 		if err != nil {
-			c.note(fmt.Sprintf("%s dropped: %v", l.name, err))
+			c.note(lang.T("%s dropped: %v", l.name, err))
 			continue
 		}
 		switch l.prop {
@@ -143,7 +147,7 @@ func readContact(vc vcCard) (*contact, error) {
 			case c.uid == "":
 				c.uid = uid
 			case uid != "" && uid != c.uid:
-				c.note(fmt.Sprintf("more than one UID: kept %q", vcShorten(c.uid)))
+				c.note(lang.T("more than one UID: kept %q", vcShorten(c.uid)))
 			}
 			continue
 		case "CATEGORIES":
@@ -162,15 +166,15 @@ func readContact(vc vcCard) (*contact, error) {
 	}
 	c.key = contactKey(c.lines)
 	if c.key == "" {
-		return nil, fmt.Errorf("card %d: no contact data: skipped", vc.number)
+		return nil, lang.Errorf("card %s: no contact data: skipped", strconv.Itoa(vc.number))
 	}
 	c.fixFN()
 	return c, nil
 }
 
-func (c *contact) note(n string) {
-	if n != "" && !c.noted[n] {
-		c.noted[n] = true
+func (c *contact) note(n lang.Text) {
+	if key := n.String(); !n.IsZero() && !c.noted[key] {
+		c.noted[key] = true
 		c.card.Notes = append(c.card.Notes, n)
 	}
 }
@@ -199,27 +203,27 @@ func (c *contact) merge(o *contact) {
 	case c.uid == "":
 		c.uid = o.uid
 	case o.uid != "" && o.uid != c.uid:
-		c.note(fmt.Sprintf("an identical card with UID %q was merged into this one", vcShorten(o.uid)))
+		c.note(lang.T("an identical card with UID %q was merged into this one", vcShorten(o.uid)))
 	}
 }
 
 // photoLink tells whether a PHOTO is a link rather than an embedded image.
 // Google's bare https URL cannot be fetched offline and Nextcloud does not
 // fetch it either (google-takeout.md §4.2, nextcloud-api.md §7).
-func photoLink(l vcLine) (bool, string) {
+func photoLink(l vcLine) (bool, lang.Text) {
 	if vcEncoding(l) == "B" {
-		return false, ""
+		return false, lang.Text{}
 	}
 	v := strings.ToLower(strings.TrimSpace(contentline.UnescapeText(l.value)))
 	switch {
 	case v == "":
-		return true, ""
+		return true, lang.Text{}
 	case !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://"):
-		return false, ""
+		return false, lang.Text{}
 	case strings.Contains(v, "googleusercontent.com/") || strings.Contains(v, ".google.com/"):
-		return true, "Google photo link dropped: it cannot be fetched offline"
+		return true, lang.T("Google photo link dropped: it cannot be fetched offline")
 	}
-	return true, "photo link dropped: it cannot be fetched offline"
+	return true, lang.T("photo link dropped: it cannot be fetched offline")
 }
 
 // contactKey is the card's lines minus CATEGORIES, REV and PRODID (UID and
@@ -271,16 +275,16 @@ func (c *contact) fixFN() {
 		}
 		c.card.Name = strings.TrimSpace(contentline.UnescapeText(fn.value))
 		if len(extra) > 0 {
-			c.note(fmt.Sprintf("several display names (FN): kept %q, dropped %q", c.card.Name, extra))
+			c.note(lang.T("several display names (FN): kept %q, dropped %q", c.card.Name, extra))
 		}
 		return
 	}
 	name, from := deriveContactName(c.lines)
 	if name == "" {
 		name = contactNoName
-		c.note(fmt.Sprintf("no display name (FN) and nothing to make one from: set to %q", contactNoName))
+		c.note(lang.T("no display name (FN) and nothing to make one from: set to %q", contactNoName))
 	} else {
-		c.note(fmt.Sprintf("no display name (FN): made %q from %s", name, from))
+		c.note(lang.T("no display name (FN): made %q from %s", name, from))
 	}
 	c.card.Name = name
 	fn := vcLine{name: "FN", prop: "FN", value: vcEscape(name), edited: true}
@@ -338,7 +342,7 @@ func assignContactUIDs(all []*contact) {
 		if uid == "" || used[uid] {
 			derived := derivedContactUID(c.key, used)
 			if uid != "" {
-				c.note(fmt.Sprintf("UID %q is also used by a different card: replaced by %q", vcShorten(uid), derived))
+				c.note(lang.T("UID %q is also used by a different card: replaced by %q", vcShorten(uid), derived))
 			}
 			uid = derived
 		}
@@ -351,7 +355,7 @@ func derivedContactUID(key string, used map[string]bool) string {
 	for n := 0; ; n++ {
 		s := key
 		if n > 0 {
-			s = fmt.Sprintf("%s\n#%d", key, n)
+			s = fmt.Sprintf("%s\n#%d", key, n) //lang:data
 		}
 		sum := sha256.Sum256([]byte(s))
 		if uid := "takeback-" + hex.EncodeToString(sum[:16]); !used[uid] {
@@ -393,7 +397,7 @@ func (c *contact) render() ContactCard {
 	contentline.Fold(&b, "END:VCARD")
 	card.Data = b.Bytes()
 	if len(card.Data) > maxContactCard {
-		card.Skip = fmt.Sprintf("the card is %.1f MiB, more than the %d MiB Nextcloud accepts", float64(len(card.Data))/(1<<20), maxContactCard>>20)
+		card.Skip = lang.T("the card is %s, more than the %s Nextcloud accepts", lang.Size(int64(len(card.Data))), lang.Size(maxContactCard))
 	}
 	return card
 }

@@ -1,14 +1,13 @@
 package google
 
 import (
-	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // DriveOptions tune the import of Google Drive.
@@ -39,6 +38,7 @@ func (t *Takeout) visitDrive(m importers.Member, open importers.Opener, p *impor
 	place, rel := takeoutPlace(m.Path)
 	switch place {
 	case inDrive:
+		t.recognise(m, "drive")
 		t.drive.items = append(t.drive.items, t.driveItem(m, rel))
 	case ownPage:
 		t.drive.items = append(t.drive.items, &importers.Item{Kind: importers.File, Source: m.Source(),
@@ -53,7 +53,7 @@ func (t *Takeout) visitDrive(m importers.Member, open importers.Opener, p *impor
 // are left as they are, but for their Unicode form and "." and ".."; the
 // target applies the server's rules and reports what it renames.
 func (t *Takeout) driveItem(m importers.Member, rel []string) *importers.Item {
-	var note string
+	var note lang.Text
 	elems := make([]string, len(rel))
 	for i, e := range rel {
 		// NFC, as Nextcloud stores names: an archive made or extracted on
@@ -61,14 +61,14 @@ func (t *Takeout) driveItem(m importers.Member, rel []string) *importers.Item {
 		// same file must get the same name whichever way it came.
 		e = norm.NFC.String(e)
 		if e == "." || e == ".." {
-			note = fmt.Sprintf("its path in the archive holds %q, which cannot be a folder: read as \"_\"", e)
+			note = lang.T("its path in the archive holds %q, which cannot be a folder: read as \"_\"", e)
 			e = "_"
 		}
 		elems[i] = e
 	}
 	name := strings.Join(elems, "/")
 	it := &importers.Item{Kind: importers.File, Source: m.Source(), Collection: t.driveFolder(),
-		Name: name, Title: path.Base(name), Date: m.ModTime, Size: m.Size, Content: m.Reopen(), Note: lang.Raw(note)}
+		Name: name, Title: path.Base(name), Date: m.ModTime, Size: m.Size, Content: m.Reopen(), Note: note}
 	if !m.ModTime.IsZero() {
 		it.DateSource = "archive"
 	}

@@ -120,7 +120,7 @@ func TestDrivePlan(t *testing.T) {
 			if s.Lang == "de" {
 				page = "Archiv_Übersicht.html"
 			}
-			if len(pages) != 1 || pages[0].Title != page || pages[0].Skip != ownPageReason || !strings.HasSuffix(pages[0].Source, page) {
+			if len(pages) != 1 || pages[0].Title != page || pages[0].Skip.String() != ownPageReason || !strings.HasSuffix(pages[0].Source, page) {
 				for _, pg := range pages {
 					t.Logf("skipped: %s %q: %s", pg.Source, pg.Title, pg.Skip)
 				}
@@ -213,7 +213,7 @@ func TestDriveNames(t *testing.T) {
 		if it.Kind != importers.File || it.Name != m.want || !strings.HasPrefix(it.Target(), "files/Google Drive/") {
 			t.Errorf("%q: %s %q (target %q), want a file %q", m.name, it.Kind, it.Name, it.Target(), m.want)
 		}
-		if (m.note == "") != (it.Note.IsZero()) || !strings.Contains(it.Note, m.note) {
+		if (m.note == "") != (it.Note.IsZero()) || !strings.Contains(it.Note.String(), m.note) {
 			t.Errorf("%q: note %q, want one naming %s", m.name, it.Note, m.note)
 		}
 		if !it.Date.Equal(mod) {

@@ -72,8 +72,8 @@ func TestParseCalendarDropsBrokenLines(t *testing.T) {
 		`unreadable line dropped (an unterminated quoted parameter value): "X;A=\"b"`,
 		"2 more unreadable lines dropped",
 	}
-	if strings.Join(f.Warnings, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(f.Warnings, "\n"), strings.Join(want, "\n"))
+	if got := strings.Join(englishAll(f.Warnings), "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
 
@@ -112,9 +112,9 @@ func TestVisitCapsEveryRead(t *testing.T) {
 		fail       string // the failed item's reason, or ""
 		warn       string // the warning, or ""
 	}{
-		{"Takeout/Calendar/x.ics", "BEGIN:VCALENDAR\r\n", maxFile + 1, "the file could not be read: it holds more than the 64 MiB takeback reads", ""},
-		{"Takeout/Contacts/x/x.vcf", "BEGIN:VCARD\r\n", maxFile + 1, "the file could not be read: it holds more than the 64 MiB takeback reads", ""},
-		{"Takeout/Google Photos/2019/x.jpg.json", "{", maxJSON + 1, "", "could not be read: it holds more than the 4 MiB takeback reads"},
+		{"Takeout/Calendar/x.ics", "BEGIN:VCALENDAR\r\n", maxFile + 1, "the file could not be read: " + tooLarge(maxFile), ""},
+		{"Takeout/Contacts/x/x.vcf", "BEGIN:VCARD\r\n", maxFile + 1, "the file could not be read: " + tooLarge(maxFile), ""},
+		{"Takeout/Google Photos/2019/x.jpg.json", "{", maxJSON + 1, "", "could not be read: " + tooLarge(maxJSON)},
 		{"Takeout/Google Photos/2019/x.jpg", jpeg, 64 << 10, "", ""}, // media.ReadHead's bound for a JPEG
 		{"Takeout/Google Photos/2019/x.mp4", "\x00\x00\x00\x18ftypmp42", media.HeadSize, "", ""},
 	}
@@ -130,10 +130,10 @@ func TestVisitCapsEveryRead(t *testing.T) {
 			}
 			var fails, warns []string
 			for _, it := range p.Items {
-				fails = append(fails, it.Fail)
+				fails = append(fails, it.Fail.String())
 			}
 			for _, w := range p.Warnings {
-				warns = append(warns, w.Message)
+				warns = append(warns, w.Message.String())
 			}
 			if strings.Join(fails, "|") != tt.fail || strings.Join(warns, "|") != tt.warn {
 				t.Errorf("failed %q, warnings %q; want %q, %q", fails, warns, tt.fail, tt.warn)
@@ -160,14 +160,14 @@ func TestUnreadSidecar(t *testing.T) {
 	visit(youtube+"videos/clip.jpg", int64(len(jpeg)), jpeg)
 	tk.Finish(p)
 	if len(p.Items) != 1 || p.Items[0].Source != "x.zip!"+dir+"IMG_1.jpg" ||
-		p.Items[0].Note != "its Google metadata (IMG_1.jpg.json) was not read; dated from the archive's file date, a guess" {
+		p.Items[0].Note.String() != "its Google metadata (IMG_1.jpg.json) was not read; dated from the archive's file date, a guess" {
 		for _, it := range p.Items {
 			t.Logf("%s: %s", it.Source, it.Note)
 		}
 		t.Fatalf("%d items, want the photo", len(p.Items))
 	}
-	want := "Google Photos metadata not read: the file is 1 GiB uncompressed, more than the 4 MiB takeback reads of Google Photos metadata; IMG_1.jpg is imported without it"
-	if len(p.Warnings) != 1 || p.Warnings[0].Source != "x.zip!"+dir+"IMG_1.jpg.json" || p.Warnings[0].Message != want {
+	want := "Google Photos metadata not read: the file is 1.0 GB uncompressed, more than the 4.0 MB takeback reads of Google Photos metadata; IMG_1.jpg is imported without it"
+	if len(p.Warnings) != 1 || p.Warnings[0].Source != "x.zip!"+dir+"IMG_1.jpg.json" || p.Warnings[0].Message.String() != want {
 		t.Errorf("warnings %q", p.Warnings)
 	}
 }

@@ -2,9 +2,9 @@ package google
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // maxDroppedShown bounds the dropped lines a calendar's warnings quote.
@@ -17,7 +17,7 @@ const maxDroppedShown = 3
 // property, not the calendar; lines outside any component are left to the
 // decoder. It returns data itself when no line is broken, and a warning
 // per dropped line (the first few, then a count).
-func dropBrokenLines(data []byte) ([]byte, []string) {
+func dropBrokenLines(data []byte) ([]byte, []lang.Text) {
 	broken := 0
 	forEachInside(data, func(line []byte, inside bool) {
 		if inside && icsLineError(string(line)) != nil {
@@ -29,12 +29,12 @@ func dropBrokenLines(data []byte) ([]byte, []string) {
 	}
 	var out bytes.Buffer
 	out.Grow(len(data))
-	var warnings []string
+	var warnings []lang.Text
 	forEachInside(data, func(line []byte, inside bool) {
 		if inside {
 			if err := icsLineError(string(line)); err != nil {
 				if len(warnings) < maxDroppedShown {
-					warnings = append(warnings, fmt.Sprintf("unreadable line dropped (%v): %q", err, vcShorten(string(line))))
+					warnings = append(warnings, lang.T("unreadable line dropped (%v): %q", err, vcShorten(string(line))))
 				}
 				return
 			}
@@ -43,7 +43,7 @@ func dropBrokenLines(data []byte) ([]byte, []string) {
 		out.WriteString("\r\n")
 	})
 	if more := broken - len(warnings); more > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d more unreadable lines dropped", more))
+		warnings = append(warnings, lang.T("%d more unreadable lines dropped", more))
 	}
 	return out.Bytes(), warnings
 }
@@ -80,9 +80,9 @@ func icsLineError(s string) error {
 	i := strings.IndexAny(s, ";:")
 	switch {
 	case i < 0:
-		return errors.New("no ':' between name and value")
+		return lang.New("no ':' between name and value")
 	case i == 0:
-		return errors.New("no property name")
+		return lang.New("no property name")
 	}
 	s = s[i:]
 	for len(s) > 0 && s[0] == ';' {
@@ -90,22 +90,22 @@ func icsLineError(s string) error {
 		eq := strings.IndexByte(s, '=')
 		switch {
 		case eq < 0:
-			return errors.New("a parameter without '='")
+			return lang.New("a parameter without '='")
 		case eq == 0:
-			return errors.New("a parameter without a name")
+			return lang.New("a parameter without a name")
 		}
 		s = s[eq+1:]
 		for {
 			if len(s) > 0 && s[0] == '"' {
 				end := strings.IndexByte(s[1:], '"')
 				if end < 0 {
-					return errors.New("an unterminated quoted parameter value")
+					return lang.New("an unterminated quoted parameter value")
 				}
 				s = s[end+2:]
 			} else {
 				end := strings.IndexAny(s, "\";,:")
 				if end >= 0 && s[end] == '"' {
-					return errors.New("a double quote inside a parameter value")
+					return lang.New("a double quote inside a parameter value")
 				}
 				if end < 0 {
 					end = len(s)
@@ -113,7 +113,7 @@ func icsLineError(s string) error {
 				s = s[end:]
 			}
 			if len(s) == 0 {
-				return errors.New("no ':' after the parameters")
+				return lang.New("no ':' after the parameters")
 			}
 			if s[0] != ',' {
 				break
@@ -121,11 +121,11 @@ func icsLineError(s string) error {
 			s = s[1:]
 		}
 		if s[0] != ';' && s[0] != ':' {
-			return fmt.Errorf("%q after a parameter value", s[0])
+			return lang.Errorf("%q after a parameter value", s[0])
 		}
 	}
 	if len(s) == 0 || s[0] != ':' {
-		return errors.New("no ':' after the parameters")
+		return lang.New("no ':' after the parameters")
 	}
 	return nil
 }

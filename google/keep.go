@@ -1,11 +1,11 @@
 package google
 
 import (
-	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"strings"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Google Keep (google-takeout.md §5.3): each note's JSON becomes a Markdown
@@ -85,9 +85,10 @@ func (t *Takeout) keepMember(m importers.Member) {
 func (t *Takeout) visitKeep(m importers.Member, data []byte, p *importers.Plan) {
 	j, err := parseKeepNote(data)
 	if err != nil {
-		p.Fail(importers.Note, m.Source(), lang.T("the Google Keep note could not be read: %v", err))
+		fail(p, importers.Note, m.Source(), lang.T("the Google Keep note could not be read: %v", err))
 		return
 	}
+	t.recognise(m, "keep")
 	k := &t.keep
 	dir, _ := path.Split(m.Path)
 	if k.noteDirs == nil {

@@ -3,12 +3,12 @@ package google
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // keepJSON is a note as Takeout writes it (google-takeout.md §5.3). Colour,
@@ -76,7 +76,7 @@ func isKeepNote(data []byte) bool {
 func parseKeepNote(data []byte) (*keepJSON, error) {
 	var j keepJSON
 	if err := json.Unmarshal(data, &j); err != nil {
-		return nil, fmt.Errorf("parse the note: %w", err)
+		return nil, lang.Errorf("parse the note: %w", err)
 	}
 	return &j, nil
 }

@@ -1,13 +1,13 @@
 package google
 
 import (
-	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/importers/media"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Why trashed notes and their attachments are not imported.

@@ -114,7 +114,7 @@ func checkKeepPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) {
 		if !note.Date.Equal(w.Edited) || note.DateSource != "keep-edited" {
 			t.Errorf("%s: dated %v from %q, want %v from keep-edited", w.Member, note.Date, note.DateSource, w.Edited)
 		}
-		if w.Trashed != (!note.Skip.IsZero()) || w.Trashed && !strings.Contains(note.Skip, "trash") {
+		if w.Trashed != (!note.Skip.IsZero()) || w.Trashed && !strings.Contains(note.Skip.String(), "trash") {
 			t.Errorf("%s: skip %q, trashed %v", w.Member, note.Skip, w.Trashed)
 		}
 		if g, ok := keepGolden[w.Name]; ok && string(note.Body) != g {
@@ -154,7 +154,7 @@ func checkKeepPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) {
 			}
 		}
 		for _, m := range w.Missing {
-			if !strings.Contains(note.Note, m) {
+			if !strings.Contains(note.Note.String(), m) {
 				t.Errorf("%s: note %q does not name the missing %s", w.Member, note.Note, m)
 			}
 			var failed bool
@@ -273,10 +273,10 @@ func TestKeepAttachmentFolders(t *testing.T) {
 			t.Errorf("%s holds %q, owner %v", target, b, it.Owner)
 		}
 	}
-	if got["files/Notes/a-before.png"] != nil || !strings.Contains(got["files/Notes/B.md"].Note, "a-before.png is not in the archives given") {
+	if got["files/Notes/a-before.png"] != nil || !strings.Contains(got["files/Notes/B.md"].Note.String(), "a-before.png is not in the archives given") {
 		t.Errorf("the attachment before its note in an unknown folder: %v, note %q", got["files/Notes/a-before.png"], got["files/Notes/B.md"].Note)
 	}
-	if e := got["files/Notes/E.md"]; e == nil || strings.Contains(e.Note, "not in the archives") {
+	if e := got["files/Notes/E.md"]; e == nil || strings.Contains(e.Note.String(), "not in the archives") {
 		t.Errorf("E.PNG is not found as e.png: %+v", e)
 	}
 	f := got["files/Notes/F.md"]
@@ -328,16 +328,16 @@ func TestKeepDamagedAndTrashed(t *testing.T) {
 	var bad bool
 	for _, it := range p.Items {
 		if strings.HasSuffix(it.Source, "bad.json") {
-			bad = it.Kind == importers.Note && strings.Contains(it.Fail, "could not be read")
+			bad = it.Kind == importers.Note && strings.Contains(it.Fail.String(), "could not be read")
 		}
-		if strings.Contains(it.Fail, "gone.png") {
+		if strings.Contains(it.Fail.String(), "gone.png") {
 			t.Errorf("the missing attachment of a trashed note fails: %s", it.Fail)
 		}
 	}
 	if !bad {
 		t.Error("the damaged note is not failed")
 	}
-	if it := got["files/Notes/t.png"]; it == nil || !strings.Contains(it.Skip, "trash") {
+	if it := got["files/Notes/t.png"]; it == nil || !strings.Contains(it.Skip.String(), "trash") {
 		t.Errorf("the trashed note's attachment: %+v", it)
 	}
 	if it := got["files/Notes/s.png"]; it == nil || !it.Skip.IsZero() || it.Owner != got["files/Notes/K.md"] {

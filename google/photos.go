@@ -2,7 +2,6 @@ package google
 
 import (
 	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"path"
 	"slices"
 	"sort"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/importers/media"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // PhotosOptions tune the Google Photos import.
@@ -47,7 +47,7 @@ type photoDir struct {
 type unreadJSON struct {
 	name   string // file name
 	source string
-	reason string
+	reason lang.Text
 	warn   bool // say so once it is known to be a sidecar; false when a warning was given already
 	warned bool
 }
@@ -77,15 +77,15 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	dir, name := path.Split(m.Path)
 	if ext == ".json" {
 		if isTasksName(name) && m.Size > maxFile {
-			p.Fail(importers.Task, m.Source(), lang.T("the task lists file is %s uncompressed, more than the %s takeback reads",
-				importers.HumanSize(m.Size), importers.HumanSize(maxFile)))
+			fail(p, importers.Task, m.Source(), lang.T("the task lists file is %s uncompressed, more than the %s takeback reads",
+				lang.Size(m.Size), lang.Size(maxFile)))
 			return
 		}
 		if m.Size > maxJSON && isTasksName(name) {
 			// A long task list may pass the cap of Photos metadata.
 			data, err := importers.ReadAll(open, m.Size, maxFile)
 			if err != nil {
-				p.Fail(importers.Task, m.Source(), lang.T("the file could not be read: %v", err))
+				fail(p, importers.Task, m.Source(), lang.T("the file could not be read: %v", err))
 				return
 			}
 			t.otherJSON(m, data, p)
@@ -95,15 +95,15 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 			// Not read, and not a warning yet: most large JSON files of a
 			// Takeout are not Photos metadata (YouTube history, Fit).
 			t.photoDir(dir).unread[name] = &unreadJSON{name: name, source: m.Source(), warn: true,
-				reason: fmt.Sprintf("the file is %s uncompressed, more than the %s takeback reads of Google Photos metadata",
-					importers.HumanSize(m.Size), importers.HumanSize(maxJSON))}
+				reason: lang.T("the file is %s uncompressed, more than the %s takeback reads of Google Photos metadata",
+					lang.Size(m.Size), lang.Size(maxJSON))}
 			return
 		}
 		// Capped whatever the archive declares.
 		data, err := importers.ReadAll(open, m.Size, maxJSON)
 		if err != nil {
-			p.Warn(m.Source(), lang.T("could not be read: %v", err))
-			t.photoDir(dir).unread[name] = &unreadJSON{name: name, source: m.Source(), reason: "it could not be read"}
+			warn(p, m.Source(), lang.T("could not be read: %v", err))
+			t.photoDir(dir).unread[name] = &unreadJSON{name: name, source: m.Source(), reason: lang.T("it could not be read")}
 			return
 		}
 		if t.otherJSON(m, data, p) {
@@ -114,8 +114,10 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 		case err != nil || kind == JSONUnknown:
 			return // not Photos metadata: settings, Keep notes, …
 		case kind == JSONSidecar:
+			t.recognise(m, "photos")
 			t.photoDir(dir).sidecars[name] = sc
 		case kind == JSONAlbum:
+			t.recognise(m, "photos")
 			t.photoDir(dir).album = album
 		}
 		return
@@ -132,7 +134,7 @@ func (t *Takeout) visitPhotos(m importers.Member, open importers.Opener, ext str
 	}
 	head, err := readHead(open)
 	if err != nil {
-		p.Fail(importers.Photo, m.Source(), lang.T("the file could not be read: %v", err))
+		fail(p, importers.Photo, m.Source(), lang.T("the file could not be read: %v", err))
 		return
 	}
 	typ := media.Detect(name, head)
@@ -300,34 +302,34 @@ func (t *Takeout) photoItem(a *asset, folder *importers.Collection, names *impor
 	}
 	name := AssetName(title, path.Base(m.Path))
 	d := captureDate(f, a.sidecar, m)
-	if d.warning != "" {
-		p.Warn(m.Source(), lang.Raw(d.warning))
+	if !d.warning.IsZero() {
+		warn(p, m.Source(), d.warning)
 	}
 	it := &importers.Item{Kind: kind, Source: m.Source(), Collection: folder, Title: name,
 		Date: d.time, DateSource: d.source, Albums: a.albums, Size: m.Size, Content: f.open}
 	it.Name = names.Unique(d.time.Format("2006/01/") + name)
-	var notes []string
+	var notes []lang.Text
 	switch u := a.unread; {
 	case a.sidecar == nil && u != nil:
-		notes = append(notes, fmt.Sprintf("its Google metadata (%s) was not read; dated from %s", u.name, describeSource(d.source)))
+		notes = append(notes, lang.T("its Google metadata (%s) was not read; dated from %s", u.name, describeSource(d.source)))
 		if u.warn && !u.warned {
 			u.warned = true
-			p.Warn(u.source, lang.T("Google Photos metadata not read: %s; %s is imported without it", u.reason, path.Base(m.Path)))
+			warn(p, u.source, lang.T("Google Photos metadata not read: %s; %s is imported without it", u.reason, path.Base(m.Path)))
 		}
 	case a.sidecar == nil:
-		notes = append(notes, "no Google metadata (JSON) was found for it; dated from "+describeSource(d.source))
+		notes = append(notes, lang.T("no Google metadata (JSON) was found for it; dated from %s", describeSource(d.source)))
 	}
 	if sc := a.sidecar; sc != nil {
 		if sc.Trashed && !t.opt.Photos.IncludeTrashed {
 			it.Skip = lang.T("it was in Google Photos' trash (--include-trashed imports it)")
 		}
 		if sc.Archived {
-			notes = append(notes, "archived in Google Photos")
+			notes = append(notes, lang.T("archived in Google Photos"))
 		}
 		if sc.Partner {
-			notes = append(notes, "shared by a partner in Google Photos")
+			notes = append(notes, lang.T("shared by a partner in Google Photos"))
 		}
 	}
-	it.Note = lang.Raw(strings.Join(notes, "; "))
+	it.Note = joinTexts(notes)
 	return it
 }

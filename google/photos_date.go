@@ -1,19 +1,19 @@
 package google
 
 import (
-	"fmt"
 	"path"
 	"time"
 
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/importers/media"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // capture is the date chosen for a photo, and where it comes from.
 type capture struct {
 	time    time.Time
 	source  string // exif, sidecar, video, filename, archive
-	warning string
+	warning lang.Text
 }
 
 // maxZone is the widest UTC offset in use; an EXIF clock further than this
@@ -38,7 +38,7 @@ func captureDate(f *mediaFile, sc *Sidecar, m importers.Member) capture {
 		}
 		c := capture{time: t, source: "exif"}
 		if !google.IsZero() && absDur(t.Sub(google)) > 24*time.Hour {
-			c.warning = fmt.Sprintf("the camera's date (%s) and Google's (%s) differ by more than a day; the camera's is used, though Google's may be a correction",
+			c.warning = lang.T("the camera's date (%s) and Google's (%s) differ by more than a day; the camera's is used, though Google's may be a correction",
 				t.Format("2006-01-02 15:04"), google.In(time.Local).Format("2006-01-02 15:04"))
 		}
 		return c
@@ -88,18 +88,19 @@ func absDur(d time.Duration) time.Duration {
 	return d
 }
 
-func describeSource(s string) string {
+// describeSource says where a date comes from, after "dated from".
+func describeSource(s string) lang.Text {
 	switch s {
 	case "exif":
-		return "the camera's EXIF"
+		return lang.T("the camera's EXIF")
 	case "video":
-		return "the video's own creation time"
+		return lang.T("the video's own creation time")
 	case "filename":
-		return "the date in its file name"
+		return lang.T("the date in its file name")
 	case "archive":
-		return "the archive's file date, a guess"
+		return lang.T("the archive's file date, a guess")
 	case "sidecar":
-		return "Google's metadata"
+		return lang.T("Google's metadata")
 	}
-	return "nothing: it has no date"
+	return lang.T("nothing: it has no date")
 }

@@ -3,12 +3,12 @@ package google
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // maxPhotosJSON bounds one Google Photos JSON file. Real sidecars are a
@@ -95,22 +95,22 @@ var (
 // refused.
 func ParseJSON(data []byte) (JSONKind, *Sidecar, *Album, error) {
 	if len(data) > maxPhotosJSON {
-		return JSONUnknown, nil, nil, fmt.Errorf("the JSON file is %d bytes, more than the %d MiB takeback reads", len(data), maxPhotosJSON>>20)
+		return JSONUnknown, nil, nil, lang.Errorf("the JSON file holds more than the %s takeback reads", lang.Size(maxPhotosJSON))
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
-		return JSONUnknown, nil, nil, errors.New("the JSON file is empty")
+		return JSONUnknown, nil, nil, lang.New("the JSON file is empty")
 	}
 	if trimmed[0] != '{' {
 		if !json.Valid(trimmed) {
-			return JSONUnknown, nil, nil, errors.New("the file is not valid JSON")
+			return JSONUnknown, nil, nil, lang.New("the file is not valid JSON")
 		}
 		return JSONUnknown, nil, nil, nil
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &obj); err != nil {
-		return JSONUnknown, nil, nil, fmt.Errorf("the file is not valid JSON: %w", err)
+		return JSONUnknown, nil, nil, lang.Errorf("the file is not valid JSON: %w", err)
 	}
 
 	if inner, ok := object(obj["albumData"]); ok {

@@ -178,7 +178,7 @@ func TestParseJSONErrors(t *testing.T) {
 			t.Errorf("%s: got %v %v %v %v, want an error", name, k, sc, al, err)
 		}
 	}
-	if _, _, _, err := ParseJSON(big); err != nil && !strings.Contains(err.Error(), "4 MiB") {
+	if _, _, _, err := ParseJSON(big); err != nil && !strings.Contains(err.Error(), "4.0 MB") {
 		t.Errorf("the size error does not say the limit: %v", err)
 	}
 }

@@ -73,7 +73,7 @@ func TestPhotosPlan(t *testing.T) {
 				if strings.Join(it.Albums, ",") != strings.Join(w.Albums, ",") {
 					t.Errorf("%s: albums %q, want %q", w.Member, it.Albums, w.Albums)
 				}
-				if !w.Note.IsZero() && !strings.Contains(it.Note, w.Note) {
+				if w.Note != "" && !strings.Contains(it.Note.String(), w.Note) {
 					t.Errorf("%s: note %q, want it to say %q", w.Member, it.Note, w.Note)
 				}
 				if (!it.Skip.IsZero()) != w.Trashed {
@@ -155,7 +155,7 @@ func TestCaptureDate(t *testing.T) {
 				sc = &Sidecar{Taken: tt.taken}
 			}
 			c := captureDate(&tt.f, sc, member)
-			if !c.time.Equal(tt.want) || c.source != tt.source || (c.warning != "") != tt.warning {
+			if !c.time.Equal(tt.want) || c.source != tt.source || (!c.warning.IsZero()) != tt.warning {
 				t.Errorf("got %v from %s (warning %q), want %v from %s", c.time, c.source, c.warning, tt.want, tt.source)
 			}
 			_, off := c.time.Zone()

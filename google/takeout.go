@@ -3,22 +3,21 @@ package google
 import (
 	"bytes"
 	"fmt"
-	"github.com/takeback/takeback/internal/lang"
+	"log/slog"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/importers/media"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // maxFile bounds how much of one calendar or contacts file is read.
 const maxFile = 64 << 20
 
-var (
-	kindOf   = map[string]importers.Kind{".ics": importers.Event, ".vcf": importers.Contact}
-	fileWord = map[string]string{".ics": "calendar", ".vcf": "contacts"}
-)
+var kindOf = map[string]importers.Kind{".ics": importers.Event, ".vcf": importers.Contact}
 
 // Options tune what is read from a Takeout.
 type Options struct {
@@ -38,6 +37,7 @@ type Takeout struct {
 	tasks     tasksState            // tasks.go
 	keep      keepState             // keep.go
 	seq       int
+	found     map[string]bool // input + "\x00" + product, for the log
 }
 
 type foundCalendar struct {
@@ -72,39 +72,71 @@ func (t *Takeout) Visit(m importers.Member, open importers.Opener, p *importers.
 		return // Takeout writes empty label files (google-takeout.md §4.1)
 	}
 	if m.Size > maxFile {
-		p.Fail(kindOf[ext], m.Source(), lang.T("the %s file is %s uncompressed, more than the %s takeback reads",
-			fileWord[ext], importers.HumanSize(m.Size), importers.HumanSize(maxFile)))
+		reason := lang.T("the calendar file is %s uncompressed, more than the %s takeback reads", lang.Size(m.Size), lang.Size(maxFile))
+		if ext == ".vcf" {
+			reason = lang.T("the contacts file is %s uncompressed, more than the %s takeback reads", lang.Size(m.Size), lang.Size(maxFile))
+		}
+		fail(p, kindOf[ext], m.Source(), reason)
 		return
 	}
 	// The archive may declare less than the member holds: the read is
 	// capped whatever it says.
 	data, err := importers.ReadAll(open, m.Size, maxFile)
 	if err != nil {
-		p.Fail(kindOf[ext], m.Source(), lang.T("the file could not be read: %v", err))
+		fail(p, kindOf[ext], m.Source(), lang.T("the file could not be read: %v", err))
 		return
 	}
 	switch {
 	case ext == ".ics" && startsWith(data, "BEGIN:VCALENDAR"):
 		f, err := ParseCalendar(bytes.NewReader(data))
 		if err != nil {
-			p.Fail(importers.Event, m.Source(), lang.T("the calendar file is damaged: %v", err))
+			fail(p, importers.Event, m.Source(), lang.T("the calendar file is damaged: %v", err))
 			return
 		}
+		t.recognise(m, "calendar")
+		slog.Debug("calendar file read", "source", m.Source(), "objects", len(f.Objects), "warnings", len(f.Warnings))
 		t.calendars = append(t.calendars, &foundCalendar{source: m.Source(), member: m.Path, file: f})
 	case ext == ".vcf" && startsWith(data, "BEGIN:VCARD"):
+		t.recognise(m, "contacts")
 		t.contacts = append(t.contacts, ContactsFile{Source: m.Source(), Label: path.Base(path.Dir(m.Path)), Data: data})
+	case ext == ".ics":
+		warn(p, m.Source(), lang.T("not imported: the file does not start like a calendar (BEGIN:VCALENDAR)"))
 	default:
-		if ext == ".ics" {
-			p.Warn(m.Source(), lang.T("not imported: the file does not start like a calendar (BEGIN:VCALENDAR)"))
-		} else {
-			p.Warn(m.Source(), lang.T("not imported: the file does not start like a contacts file (BEGIN:VCARD)"))
-		}
+		warn(p, m.Source(), lang.T("not imported: the file does not start like a contacts file (BEGIN:VCARD)"))
 	}
+}
+
+// recognise logs, once per input and product, that the input holds a
+// Google product: what takeback found in each part of a Takeout.
+func (t *Takeout) recognise(m importers.Member, product string) {
+	key := m.Input + "\x00" + product
+	if t.found[key] {
+		return
+	}
+	if t.found == nil {
+		t.found = map[string]bool{}
+	}
+	t.found[key] = true
+	slog.Debug("Google Takeout product found", "input", m.Input, "product", product, "first", m.Path)
+}
+
+// fail records a file that cannot be imported, and logs it. The log leaves
+// the reason out: it may quote the user's data.
+func fail(p *importers.Plan, kind importers.Kind, source string, reason lang.Text) {
+	slog.Warn("Google Takeout file not read", "kind", kind, "source", source)
+	p.Fail(kind, source, reason)
+}
+
+// warn records a warning about a file, and logs that there is one.
+func warn(p *importers.Plan, source string, message lang.Text) {
+	slog.Debug("Google Takeout warning", "source", source)
+	p.Warn(source, message)
 }
 
 // Finish turns what was found into items: one calendar per .ics file, and
 // one address book for all contacts.
 func (t *Takeout) Finish(p *importers.Plan) {
+	defer logPlanned(p, len(p.Items))
 	ids := map[string]int{}
 	for _, fc := range t.calendars {
 		t.addCalendar(fc, ids, p)
@@ -116,6 +148,25 @@ func (t *Takeout) Finish(p *importers.Plan) {
 	t.finishDrive(p)
 	t.finishTasks(p)
 	t.finishKeep(p)
+}
+
+// logPlanned logs how many items of each kind Finish planned, from the
+// plan's item from.
+func logPlanned(p *importers.Plan, from int) {
+	n := map[importers.Kind]int{}
+	skipped, failed := 0, 0
+	for _, it := range p.Items[from:] {
+		n[it.Kind]++
+		switch {
+		case !it.Fail.IsZero():
+			failed++
+		case !it.Skip.IsZero():
+			skipped++
+		}
+	}
+	slog.Debug("Google Takeout planned", "events", n[importers.Event], "tasks", n[importers.Task], "contacts", n[importers.Contact],
+		"photos", n[importers.Photo], "videos", n[importers.Video], "files", n[importers.File], "notes", n[importers.Note],
+		"skipped", skipped, "failed", failed)
 }
 
 // otherJSON hands a JSON file that is a task list or a Keep note to its
@@ -153,7 +204,7 @@ func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importer
 	c := &importers.Collection{Kind: importers.Calendar, ID: id, Name: name,
 		Description: f.Description, Color: f.Color, Timezone: f.Timezone, TimezoneData: f.TimezoneData, Components: componentSet(f)}
 	for _, w := range f.Warnings {
-		p.Warn(fc.source, lang.Raw(w))
+		warn(p, fc.source, w)
 	}
 	for _, o := range f.Objects {
 		kind := importers.Event
@@ -162,7 +213,7 @@ func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importer
 		}
 		it := &importers.Item{Kind: kind, Source: fc.source, Collection: c,
 			Name: importers.ResourceName(o.UID, ".ics"), UID: o.UID, Title: o.Summary,
-			Date: o.Start, DateSource: "DTSTART", Body: o.Data, Size: int64(len(o.Data)), Skip: lang.Raw(o.Skip), Note: lang.Raw(o.Note)}
+			Date: o.Start, DateSource: "DTSTART", Body: o.Data, Size: int64(len(o.Data)), Skip: o.Skip, Note: o.Note}
 		if f.Birthday {
 			it.Skip = lang.T("Google's birthday calendar is not imported: Nextcloud makes its own from your contacts' birthdays")
 		}
@@ -186,17 +237,34 @@ func (t *Takeout) addContacts(p *importers.Plan) {
 	cards, warnings := MergeContacts(t.contacts)
 	for _, w := range warnings {
 		if w.Card > 0 {
-			p.Add(&importers.Item{Kind: importers.Contact, Source: w.Source, Title: fmt.Sprintf("card %d", w.Card), Fail: lang.Raw(w.Message)})
+			// Titled by file and number, in no language: the reason says
+			// "card 3" in the reader's.
+			slog.Warn("Google contact card not read", "source", w.Source, "card", w.Card)
+			p.Add(&importers.Item{Kind: importers.Contact, Source: w.Source, Title: path.Base(afterBang(w.Source)) + " #" + strconv.Itoa(w.Card), Fail: w.Message})
 			continue
 		}
-		p.Warn(w.Source, lang.Raw(w.Message))
+		warn(p, w.Source, w.Message)
 	}
 	book := &importers.Collection{Kind: importers.AddressBook, ID: "google-contacts", Name: "Google Contacts"}
 	for _, c := range cards {
 		p.Add(&importers.Item{Kind: importers.Contact, Source: c.Source, Collection: book,
 			Name: importers.ResourceName(c.UID, ".vcf"), UID: c.UID, Title: c.Name,
-			Body: c.Data, Size: int64(len(c.Data)), Skip: lang.Raw(c.Skip), Note: lang.Raw(strings.Join(c.Notes, "; ")), Merged: c.Merged})
+			Body: c.Data, Size: int64(len(c.Data)), Skip: c.Skip, Note: joinTexts(c.Notes), Merged: c.Merged})
 	}
+}
+
+// joinTexts puts texts one after the other, "a; b; c".
+func joinTexts(ts []lang.Text) lang.Text {
+	var out lang.Text
+	for _, t := range ts {
+		out = lang.Join(out, t)
+	}
+	return out
+}
+
+// afterBang is a source's member path: what follows its last "!".
+func afterBang(source string) string {
+	return source[strings.LastIndex(source, "!")+1:]
 }
 
 // startsWith reports whether data begins with prefix, after an optional

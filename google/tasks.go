@@ -4,11 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/takeback/takeback/internal/lang"
+	"log/slog"
+	"path"
 	"strings"
 	"time"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // tasksState is what the walk found of Google Tasks: the task lists of
@@ -50,11 +52,19 @@ func isTasksName(name string) bool {
 func (t *Takeout) visitTasks(m importers.Member, data []byte, p *importers.Plan) {
 	lists, broken, err := parseTasks(data)
 	if err != nil {
-		p.Fail(importers.Task, m.Source(), lang.T("the task lists cannot be read: %v", err))
+		fail(p, importers.Task, m.Source(), lang.T("the task lists cannot be read: %v", err))
 		return
 	}
+	t.recognise(m, "tasks")
 	for _, b := range broken {
-		p.Add(&importers.Item{Kind: importers.Task, Source: m.Source(), Title: b.title, Fail: lang.Raw(b.reason)})
+		// Titled in no language: the reason names the list or task in
+		// the reader's.
+		title := path.Base(m.Path) + " #" + b.list
+		if b.task != "" {
+			title = b.listTitle + " #" + b.task
+		}
+		slog.Warn("Google task not read", "source", m.Source(), "list", b.list, "task", b.task)
+		p.Add(&importers.Item{Kind: importers.Task, Source: m.Source(), Title: title, Fail: b.reason})
 	}
 	for _, l := range lists {
 		t.tasks.add(m, l)
@@ -106,7 +116,7 @@ func (t *Takeout) finishTasks(p *importers.Plan) {
 	taken := map[string]bool{}
 	for _, fl := range t.tasks.lists {
 		if len(fl.tasks) == 0 {
-			p.Warn(fl.source, lang.T("the task list %q is empty: no calendar is made for it", fl.title))
+			warn(p, fl.source, lang.T("the task list %q is empty: no calendar is made for it", fl.title))
 			continue
 		}
 		c := &importers.Collection{Kind: importers.Calendar, ID: tasksCollectionID(fl.key),
@@ -119,7 +129,7 @@ func (t *Takeout) finishTasks(p *importers.Plan) {
 			p.Add(&importers.Item{Kind: importers.Task, Source: fl.tasks[i].source, Collection: c,
 				Name: importers.ResourceName(td.uid, ".ics"), UID: td.uid, Title: td.summary,
 				Date: td.date, DateSource: td.dateSource, Body: td.body, Size: int64(len(td.body)),
-				Skip: lang.Raw(td.skip), Note: lang.Raw(td.note)})
+				Skip: td.skip, Note: td.note})
 		}
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"regexp"
+	"strconv"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // tasksKind is the kind of Takeout's Tasks.json (google-takeout.md §1.3).
@@ -53,9 +55,11 @@ type taskList struct {
 	Tasks     []taskJSON
 }
 
-// brokenTask is a list or task of Tasks.json that could not be decoded.
+// brokenTask is a list or task of Tasks.json that could not be decoded:
+// the list's number, from 1, and the task's in it, "" for a whole list.
 type brokenTask struct {
-	title, reason string
+	list, listTitle, task string
+	reason                lang.Text
 }
 
 // isTasks says whether data is Google Tasks' export: a JSON object whose
@@ -87,17 +91,18 @@ func parseTasks(data []byte) (lists []taskList, broken []brokenTask, err error) 
 	if err := json.Unmarshal(data, &file); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, nil, fmt.Errorf("not valid JSON: %w", jsonError(data, se))
+			return nil, nil, lang.Errorf("not valid JSON: %w", jsonError(data, se))
 		}
-		return nil, nil, fmt.Errorf("not shaped like Google Tasks' export: %w", err)
+		return nil, nil, lang.Errorf("not shaped like Google Tasks' export: %w", err)
 	}
 	if file.Kind != tasksKind {
-		return nil, nil, fmt.Errorf("its kind is %q, not %q", file.Kind, tasksKind)
+		return nil, nil, lang.Errorf("its kind is %q, not %q", file.Kind, tasksKind)
 	}
 	for i, raw := range file.Items {
 		var lj taskListJSON
 		if err := json.Unmarshal(raw, &lj); err != nil {
-			broken = append(broken, brokenTask{fmt.Sprintf("task list %d", i+1), "the task list cannot be read: " + err.Error()})
+			n := strconv.Itoa(i + 1)
+			broken = append(broken, brokenTask{list: n, reason: lang.T("task list %s: the task list cannot be read: %v", n, err)})
 			continue
 		}
 		l := taskList{ID: lj.ID, Title: lj.Title}
@@ -105,7 +110,9 @@ func parseTasks(data []byte) (lists []taskList, broken []brokenTask, err error) 
 		for j, raw := range lj.Items {
 			var tj taskJSON
 			if err := json.Unmarshal(raw, &tj); err != nil {
-				broken = append(broken, brokenTask{fmt.Sprintf("task %d of the list %q", j+1, lj.Title), "the task cannot be read: " + err.Error()})
+				n := strconv.Itoa(j + 1)
+				broken = append(broken, brokenTask{list: strconv.Itoa(i + 1), listTitle: lj.Title, task: n,
+					reason: lang.T("task %s of the list %q: the task cannot be read: %v", n, lj.Title, err)})
 				continue
 			}
 			l.Tasks = append(l.Tasks, tj)
@@ -119,7 +126,7 @@ func parseTasks(data []byte) (lists []taskList, broken []brokenTask, err error) 
 // only as a byte offset.
 func jsonError(data []byte, se *json.SyntaxError) error {
 	if se.Offset > 0 && se.Offset <= int64(len(data)) {
-		return fmt.Errorf("line %d: %w", bytes.Count(data[:se.Offset], []byte("\n"))+1, se)
+		return lang.Errorf("line %s: %w", strconv.Itoa(bytes.Count(data[:se.Offset], []byte("\n"))+1), se)
 	}
 	return se
 }

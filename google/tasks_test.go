@@ -166,7 +166,7 @@ func checkTasksPlan(t *testing.T, shape fixtures.Takeout, p *importers.Plan) map
 			t.Errorf("task %q: title %q, name %q", w.Summary, it.Title, it.Name)
 		}
 		if w.Deleted {
-			if !strings.Contains(it.Skip, "deleted") || it.Body != nil {
+			if !strings.Contains(it.Skip.String(), "deleted") || it.Body != nil {
 				t.Errorf("deleted task %q: skip %q, body %q", w.Summary, it.Skip, it.Body)
 			}
 			continue
@@ -292,7 +292,7 @@ func TestTasksEdgeCases(t *testing.T) {
 	}{
 		{"an empty list makes no calendar", []string{tasksFileJSON(jsonTaskList("L1", "Empty", up))},
 			func(t *testing.T, p *importers.Plan) {
-				if len(p.Items) != 0 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Message, `"Empty" is empty`) {
+				if len(p.Items) != 0 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Message.String(), `"Empty" is empty`) {
 					t.Errorf("items %v, warnings %v", p.Items, p.Warnings)
 				}
 			}},
@@ -339,7 +339,7 @@ func TestTasksEdgeCases(t *testing.T) {
 				for title, note := range notes {
 					it := items[title]
 					rel := checkTodo(t, it.UID, it.Body).Props.Get(ical.PropRelatedTo)
-					if it.Note != note || (rel != nil) != (note == "") {
+					if it.Note.String() != note || (rel != nil) != (note == "") {
 						t.Errorf("%s: note %q, RELATED-TO %v", title, it.Note, rel)
 					}
 				}
@@ -354,7 +354,7 @@ func TestTasksEdgeCases(t *testing.T) {
 			func(t *testing.T, p *importers.Plan) {
 				items := tasksByTitle(p)
 				bad := checkTodo(t, items["Bad due"].UID, items["Bad due"].Body)
-				if bad.Props.Get(ical.PropDue) != nil || !strings.Contains(items["Bad due"].Note, `"tomorrow"`) {
+				if bad.Props.Get(ical.PropDue) != nil || !strings.Contains(items["Bad due"].Note.String(), `"tomorrow"`) {
 					t.Errorf("bad due: DUE kept, or note %q", items["Bad due"].Note)
 				}
 				done := checkTodo(t, items["Done"].UID, items["Done"].Body)
@@ -381,10 +381,12 @@ func TestTasksEdgeCases(t *testing.T) {
 				var failed []string
 				for _, it := range p.Items {
 					if !it.Fail.IsZero() {
-						failed = append(failed, it.Title)
+						failed = append(failed, it.Title+": "+it.Fail.String())
 					}
 				}
-				if tasksByTitle(p)["Fine"] == nil || strings.Join(failed, "|") != `task 2 of the list "L"|task list 2` {
+				want := `L #2: task 2 of the list "L": the task cannot be read: json: cannot unmarshal number into Go struct field taskJSON.title of type string|` +
+					`Tasks.json #2: task list 2: the task list cannot be read: json: cannot unmarshal string into Go value of type google.taskListJSON`
+				if tasksByTitle(p)["Fine"] == nil || strings.Join(failed, "|") != want {
 					t.Errorf("failed %q", failed)
 				}
 			}},
@@ -457,7 +459,7 @@ func TestTasksMalformed(t *testing.T) {
 				}
 			}
 			if len(failed) != 1 || failed[0].Kind != importers.Task || failed[0].Title != "Tasks.json" ||
-				!strings.HasSuffix(failed[0].Source, "Tasks/Tasks.json") || !strings.Contains(failed[0].Fail, tt.reason) {
+				!strings.HasSuffix(failed[0].Source, "Tasks/Tasks.json") || !strings.Contains(failed[0].Fail.String(), tt.reason) {
 				for _, it := range failed {
 					t.Logf("failed: %s %s %s: %s", it.Kind, it.Source, it.Title, it.Fail)
 				}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 const (
@@ -17,7 +19,7 @@ const (
 // when the parent is imported too, so that every RELATED-TO names an
 // object that exists; notes[i] says when a parent was dropped. Deleted
 // tasks have none.
-func taskParents(tasks []taskJSON) (parents []int, notes []string) {
+func taskParents(tasks []taskJSON) (parents []int, notes []lang.Text) {
 	byID := map[string]int{}
 	deleted := map[string]bool{}
 	for i, t := range tasks {
@@ -32,7 +34,7 @@ func taskParents(tasks []taskJSON) (parents []int, notes []string) {
 		}
 	}
 	parents = make([]int, len(tasks))
-	notes = make([]string, len(tasks))
+	notes = make([]lang.Text, len(tasks))
 	for i, t := range tasks {
 		parents[i] = -1
 		if t.Parent == "" || t.Deleted {
@@ -43,9 +45,9 @@ func taskParents(tasks []taskJSON) (parents []int, notes []string) {
 			continue
 		}
 		if deleted[t.Parent] {
-			notes[i] = parentDeleted
+			notes[i] = lang.T(parentDeleted)
 		} else {
-			notes[i] = parentMissing
+			notes[i] = lang.T(parentMissing)
 		}
 	}
 	breakLoops(parents, notes)
@@ -54,7 +56,7 @@ func taskParents(tasks []taskJSON) (parents []int, notes []string) {
 
 // breakLoops makes top-level every task on a loop of parents (Google
 // nests one level only, but the file is outside data).
-func breakLoops(parents []int, notes []string) {
+func breakLoops(parents []int, notes []lang.Text) {
 	const (
 		unseen = iota
 		onPath
@@ -73,7 +75,7 @@ func breakLoops(parents []int, notes []string) {
 		if cur >= 0 && state[cur] == onPath {
 			for _, k := range path[slices.Index(path, cur):] {
 				parents[k] = -1
-				notes[k] = parentLoop
+				notes[k] = lang.T(parentLoop)
 			}
 		}
 		for _, k := range path {

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/takeback/takeback/internal/contentline"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 const (
@@ -28,7 +29,7 @@ type todo struct {
 	date         time.Time
 	dateSource   string
 	body         []byte
-	skip, note   string
+	skip, note   lang.Text
 }
 
 // taskUID is deterministic, from the list's id and the task's: "google-task-"
@@ -75,7 +76,7 @@ func listTodos(listKey string, tasks []taskJSON, stamp time.Time) []todo {
 			td.date, td.dateSource = up, "updated"
 		}
 		if t.Deleted {
-			td.skip = "deleted in Google Tasks: Takeout still lists it"
+			td.skip = lang.T("deleted in Google Tasks: Takeout still lists it")
 			out = append(out, td)
 			continue
 		}
@@ -85,18 +86,11 @@ func listTodos(listKey string, tasks []taskJSON, stamp time.Time) []todo {
 		}
 		td.body = vtodo(t, td, parent, order[i], stamp)
 		if t.Due != "" && td.dateSource != "due" {
-			td.note = joinNotes(td.note, "its due date "+strconv.Quote(t.Due)+" is not a date: left out")
+			td.note = lang.Join(td.note, lang.T("its due date %q is not a date: left out", t.Due))
 		}
 		out = append(out, td)
 	}
 	return out
-}
-
-func joinNotes(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }
 
 // taskSummary is the title, else the first line of the notes, else

@@ -1,7 +1,6 @@
 package google
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -10,6 +9,8 @@ import (
 	_ "time/tzdata" // TZIDs must resolve on systems without a zone database
 
 	"github.com/emersion/go-ical"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // zoneResolver reads TZIDs leniently, for the times takeback itself needs
@@ -18,10 +19,10 @@ import (
 type zoneResolver struct {
 	zones map[string]*ical.Component // VTIMEZONE by TZID
 	cache map[string]*time.Location
-	warn  func(string)
+	warn  func(lang.Text)
 }
 
-func newZoneResolver(zones map[string]*ical.Component, warn func(string)) *zoneResolver {
+func newZoneResolver(zones map[string]*ical.Component, warn func(lang.Text)) *zoneResolver {
 	return &zoneResolver{zones: zones, cache: map[string]*time.Location{}, warn: warn}
 }
 
@@ -33,7 +34,7 @@ func (r *zoneResolver) location(tzid string) *time.Location {
 	}
 	loc := r.resolve(tzid)
 	if loc == nil {
-		r.warn(fmt.Sprintf("time zone %q is unknown; its times are read as UTC", tzid))
+		r.warn(lang.T("time zone %q is unknown; its times are read as UTC", tzid))
 		loc = time.UTC
 	}
 	r.cache[tzid] = loc
@@ -161,5 +162,5 @@ func (r *zoneResolver) parseTime(p *ical.Prop, value string, floating *time.Loca
 		}
 		return time.ParseInLocation("20060102T150405", v, loc)
 	}
-	return time.Time{}, fmt.Errorf("invalid date or time %q", value)
+	return time.Time{}, lang.Errorf("invalid date or time %q", value)
 }

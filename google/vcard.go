@@ -2,8 +2,6 @@ package google
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -11,6 +9,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // vcLine is one unfolded vCard line, `[group.]NAME[;params]:value`.
@@ -85,16 +85,16 @@ func vcParseLine(s string) (vcLine, error) {
 	if i := strings.IndexAny(rest, ".;:"); i >= 0 && rest[i] == '.' {
 		l.group, rest = rest[:i], rest[i+1:]
 		if !vcIsToken(l.group) {
-			return l, fmt.Errorf("invalid group %q", l.group)
+			return l, lang.Errorf("invalid group %q", l.group)
 		}
 	}
 	i := strings.IndexAny(rest, ";:")
 	if i < 0 {
-		return l, errors.New("no ':' between name and value")
+		return l, lang.New("no ':' between name and value")
 	}
 	l.name, l.prop = rest[:i], strings.ToUpper(rest[:i])
 	if !vcIsToken(l.name) {
-		return l, fmt.Errorf("invalid property name %q", l.name)
+		return l, lang.Errorf("invalid property name %q", l.name)
 	}
 	if rest[i] == ':' {
 		l.value = rest[i+1:]
@@ -110,7 +110,7 @@ func vcParseLine(s string) (vcLine, error) {
 			pos++
 		}
 		if pos == len(rest) {
-			return l, errors.New("no ':' after the parameters")
+			return l, lang.New("no ':' after the parameters")
 		}
 		if seg := rest[start:pos]; seg == "" {
 			l.edited = true // drop the empty parameter of "TEL;;TYPE=x"
@@ -134,21 +134,21 @@ func vcParseParam(seg string) (vcParam, error) {
 	eq := strings.IndexByte(seg, '=')
 	if eq < 0 {
 		if !vcIsToken(seg) {
-			return p, fmt.Errorf("invalid parameter %q", seg)
+			return p, lang.Errorf("invalid parameter %q", seg)
 		}
 		p.name, p.bare = strings.ToUpper(seg), true
 		return p, nil
 	}
 	p.name = strings.ToUpper(seg[:eq])
 	if !vcIsToken(p.name) {
-		return p, fmt.Errorf("invalid parameter name %q", seg[:eq])
+		return p, lang.Errorf("invalid parameter name %q", seg[:eq])
 	}
 	for _, v := range vcSplitQuoted(seg[eq+1:]) {
 		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 			v = v[1 : len(v)-1]
 		}
 		if strings.Contains(v, `"`) {
-			return p, fmt.Errorf("misquoted parameter %q", seg)
+			return p, lang.Errorf("misquoted parameter %q", seg)
 		}
 		p.values = append(p.values, v)
 	}
@@ -316,14 +316,14 @@ func vcEscapeNewlines(s string) string { return vcNewlineEscaper.Replace(s) }
 type vcCard struct {
 	number int // 1-based, in file order
 	lines  []vcLine
-	notes  []string
-	broken string // why the card cannot be read at all
-	bad    int    // lines dropped as unreadable
+	notes  []lang.Text
+	broken lang.Text // why the card cannot be read at all
+	bad    int       // lines dropped as unreadable
 }
 
 func (c *vcCard) drop(line string, why error) {
 	if c.bad++; c.bad == 1 {
-		c.notes = append(c.notes, fmt.Sprintf("unreadable line dropped (%v): %q", why, vcShorten(line)))
+		c.notes = append(c.notes, lang.T("unreadable line dropped (%v): %q", why, vcShorten(line)))
 	}
 }
 
@@ -350,10 +350,10 @@ func vcSplitCards(data []byte) ([]vcCard, int) {
 			cur = &vcCard{number: n}
 		case begin && isVCard && (afterAgent || depth > 0):
 			if depth++; depth == 1 {
-				cur.notes = append(cur.notes, "embedded vCard (AGENT) dropped")
+				cur.notes = append(cur.notes, lang.T("embedded vCard (AGENT) dropped"))
 			}
 		case begin && isVCard:
-			cards = append(cards, vcCard{number: cur.number, broken: "no END:VCARD before the next BEGIN:VCARD"})
+			cards = append(cards, vcCard{number: cur.number, broken: lang.T("no END:VCARD before the next BEGIN:VCARD")})
 			n++
 			cur = &vcCard{number: n}
 		case cur == nil:
@@ -367,7 +367,7 @@ func vcSplitCards(data []byte) ([]vcCard, int) {
 		case err != nil:
 			cur.drop(s, err)
 		case begin || end:
-			cur.drop(s, errors.New("BEGIN or END inside a card"))
+			cur.drop(s, lang.New("BEGIN or END inside a card"))
 		case l.prop == "AGENT" && strings.TrimSpace(l.value) == "":
 			agent = true
 		default:
@@ -376,11 +376,11 @@ func vcSplitCards(data []byte) ([]vcCard, int) {
 	}
 	for i := range cards {
 		if c := &cards[i]; c.bad > 1 {
-			c.notes = append(c.notes, fmt.Sprintf("%d more unreadable lines dropped", c.bad-1))
+			c.notes = append(c.notes, lang.T("%d more unreadable lines dropped", c.bad-1))
 		}
 	}
 	if cur != nil {
-		cards = append(cards, vcCard{number: cur.number, broken: "no END:VCARD before the end of the file"})
+		cards = append(cards, vcCard{number: cur.number, broken: lang.T("no END:VCARD before the end of the file")})
 	}
 	return cards, stray
 }

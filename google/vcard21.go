@@ -1,17 +1,17 @@
 package google
 
 import (
-	"errors"
-	"fmt"
-	"github.com/takeback/takeback/internal/contentline"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/ianaindex"
+
+	"github.com/takeback/takeback/internal/contentline"
+	"github.com/takeback/takeback/internal/lang"
 )
 
-const vcNoteNotUTF8 = "text that was not valid UTF-8 was read as Windows-1252"
+var vcNoteNotUTF8 = lang.T("text that was not valid UTF-8 was read as Windows-1252")
 
 // vcConvert makes one line valid vCard 3.0: bare 2.1 parameters become
 // TYPE=, QUOTED-PRINTABLE and CHARSET are decoded away, base64 is written
@@ -19,8 +19,8 @@ const vcNoteNotUTF8 = "text that was not valid UTF-8 was read as Windows-1252"
 // 2.1 values are escaped the 3.0 way. Lines that need none of this are
 // left untouched. It returns notes for the user, and an error when the
 // line cannot be kept.
-func vcConvert(l *vcLine, v21 bool) ([]string, error) {
-	var notes []string
+func vcConvert(l *vcLine, v21 bool) ([]lang.Text, error) {
+	var notes []lang.Text
 	enc, charset := "", ""
 	var types []string
 	params := make([]vcParam, 0, len(l.params))
@@ -86,7 +86,7 @@ func vcConvert(l *vcLine, v21 bool) ([]string, error) {
 			l.value, l.edited = v, true
 		}
 		if strings.IndexFunc(l.value, notBase64) >= 0 {
-			return notes, errors.New("its embedded data is not base64")
+			return notes, lang.New("its embedded data is not base64")
 		}
 		return notes, nil
 	}
@@ -95,7 +95,7 @@ func vcConvert(l *vcLine, v21 bool) ([]string, error) {
 		value = vcDecodeQP(l.value)
 	}
 	text, note := vcToUTF8(value, charset)
-	if note != "" {
+	if !note.IsZero() {
 		notes = append(notes, note)
 	}
 	if v21 {
@@ -179,26 +179,26 @@ func vcUnhex(c byte) byte {
 // vcToUTF8 decodes b from the CHARSET given (none means UTF-8). Text that is
 // not valid in its charset is read as Windows-1252, the usual charset of
 // old exports that do not say.
-func vcToUTF8(b []byte, charset string) (string, string) {
+func vcToUTF8(b []byte, charset string) (string, lang.Text) {
 	switch strings.ToUpper(strings.TrimSpace(charset)) {
 	case "", "UTF-8", "UTF8", "US-ASCII", "ASCII":
 		if utf8.Valid(b) {
-			return string(b), ""
+			return string(b), lang.Text{}
 		}
 		return vcCP1252(b), vcNoteNotUTF8
 	}
 	enc, err := ianaindex.IANA.Encoding(strings.TrimSpace(charset))
 	if err != nil || enc == nil {
 		if utf8.Valid(b) {
-			return string(b), ""
+			return string(b), lang.Text{}
 		}
-		return vcCP1252(b), fmt.Sprintf("unknown CHARSET %q: text read as Windows-1252", vcShorten(charset))
+		return vcCP1252(b), lang.T("unknown CHARSET %q: text read as Windows-1252", vcShorten(charset))
 	}
 	s, err := enc.NewDecoder().Bytes(b)
 	if err != nil || !utf8.Valid(s) {
-		return vcCP1252(b), fmt.Sprintf("text not valid in CHARSET %q was read as Windows-1252", vcShorten(charset))
+		return vcCP1252(b), lang.T("text not valid in CHARSET %q was read as Windows-1252", vcShorten(charset))
 	}
-	return string(s), ""
+	return string(s), lang.Text{}
 }
 
 func vcCP1252(b []byte) string {

@@ -3,12 +3,12 @@ package importers
 import (
 	"context"
 	"errors"
-	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"log/slog"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // ApplyOptions tunes Apply.
@@ -97,7 +97,7 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 			continue
 		}
 		if err := t.Ensure(ctx, c); err != nil {
-			broken[c] = fmt.Errorf("%s %q: %w", c.Kind, c.Name, err)
+			broken[c] = collectionError(c, err)
 			slog.Debug("collection not ready", "kind", c.Kind, "name", c.Name, "error", err.Error())
 			if IsFatal(err) {
 				stop(err)
@@ -164,6 +164,17 @@ func Apply(ctx context.Context, p *Plan, t Target, opt ApplyOptions) *Report {
 	g.Wait()
 	slog.Info("import ended", "items", len(p.Items), "failed", rep.Failed())
 	return rep
+}
+
+// collectionError says which collection could not be made ready.
+func collectionError(c *Collection, err error) error {
+	switch c.Kind {
+	case Calendar:
+		return lang.Errorf("calendar %q: %w", c.Name, err)
+	case AddressBook:
+		return lang.Errorf("address book %q: %w", c.Name, err)
+	}
+	return lang.Errorf("folder %q: %w", c.Name, err)
 }
 
 func hasWork(p *Plan, c *Collection) bool {

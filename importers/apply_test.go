@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // fakeTarget answers Put from a table keyed by item name.
@@ -32,12 +33,12 @@ func (f *fakeTarget) Put(ctx context.Context, it *Item) (Outcome, lang.Text, err
 	defer f.mu.Unlock()
 	f.put = append(f.put, it.Name)
 	if err := f.failures[it.Name]; err != nil {
-		return "", "", err
+		return "", lang.Text{}, err
 	}
 	if o, ok := f.answers[it.Name]; ok {
-		return o, "note", nil
+		return o, lang.T("note"), nil
 	}
-	return Imported, "", nil
+	return Imported, lang.Text{}, nil
 }
 
 func TestApply(t *testing.T) {
@@ -48,10 +49,10 @@ func TestApply(t *testing.T) {
 		return []*Item{
 			{Kind: Event, Name: "a", Collection: cal},
 			{Kind: Event, Name: "b", Collection: cal},
-			{Kind: Event, Name: "c", Collection: cal, Skip: "too big"},
+			{Kind: Event, Name: "c", Collection: cal, Skip: lang.T("too big")},
 			{Kind: Contact, Name: "d", Collection: book},
-			{Kind: Event, Name: "e", Collection: unused, Skip: "birthday"},
-			{Kind: Archive, Source: "x.zip", Fail: "truncated"},
+			{Kind: Event, Name: "e", Collection: unused, Skip: lang.T("birthday")},
+			{Kind: Archive, Source: "x.zip", Fail: lang.T("truncated")},
 		}
 	}
 	tests := []struct {
@@ -150,7 +151,7 @@ func TestApplyInterrupted(t *testing.T) {
 		t.Errorf("%d items sent after the interruption", len(target.put))
 	}
 	for _, r := range rep.Results {
-		if r.Outcome != Failed || r.Reason != "not tried: the import was interrupted" {
+		if r.Outcome != Failed || r.Reason.String() != "not tried: the import was interrupted" {
 			t.Errorf("result %+v", r)
 		}
 	}
@@ -221,7 +222,7 @@ func (b *blockingTarget) Put(ctx context.Context, it *Item) (Outcome, lang.Text,
 	select {
 	case <-b.release:
 	case <-ctx.Done():
-		return Failed, "", ctx.Err()
+		return Failed, lang.Text{}, ctx.Err()
 	}
 	return b.fakeTarget.Put(ctx, it)
 }
@@ -234,7 +235,7 @@ func TestApplyStop(t *testing.T) {
 		for i := 0; i < 6; i++ {
 			p.Add(&Item{Kind: Photo, Name: fmt.Sprint(i), Collection: photos, Albums: []string{"Trip"}})
 		}
-		p.Add(&Item{Kind: Photo, Name: "skipped", Collection: photos, Skip: "in the trash"})
+		p.Add(&Item{Kind: Photo, Name: "skipped", Collection: photos, Skip: lang.T("in the trash")})
 		return p
 	}
 	for _, tt := range []struct {
@@ -275,7 +276,7 @@ func TestApplyStop(t *testing.T) {
 			}
 			n := map[string]int{}
 			for _, r := range rep.Results {
-				n[string(r.Outcome)+": "+r.Reason]++
+				n[string(r.Outcome)+": "+r.Reason.String()]++
 			}
 			want := map[string]int{
 				"imported: ": 2,
@@ -318,7 +319,7 @@ func TestApplyStoppedBeforeStart(t *testing.T) {
 		t.Errorf("ensured %v, put %v", target.ensured, target.put)
 	}
 	for _, r := range rep.Results {
-		if r.Outcome != Failed || r.Reason != "not tried: "+ReasonInterrupted {
+		if r.Outcome != Failed || r.Reason.String() != "not tried: "+ReasonInterrupted.String() {
 			t.Errorf("result %+v", r)
 		}
 	}

@@ -1,12 +1,12 @@
 package importers
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // dirInput reads an extracted Takeout folder. Going through an os.Root keeps
@@ -40,8 +40,8 @@ func (d *dirInput) Walk(fn WalkFunc) error {
 		if !e.Type().IsRegular() {
 			return nil
 		}
-		if reason := memberNameProblem(p); reason != "" {
-			unreadable = append(unreadable, fmt.Errorf("%.80s…: %s", p, reason))
+		if reason := memberNameProblem(p); !reason.IsZero() {
+			unreadable = append(unreadable, lang.Errorf("%.80s…: %v", p, reason))
 			return nil
 		}
 		info, err := e.Info()
@@ -66,9 +66,9 @@ func (d *dirInput) Walk(fn WalkFunc) error {
 	case err != nil:
 		return err
 	case len(unreadable) == 1:
-		return fmt.Errorf("part of the folder cannot be read: %w", unreadable[0])
+		return lang.Errorf("part of the folder cannot be read: %w", unreadable[0])
 	case len(unreadable) > 1:
-		return fmt.Errorf("part of the folder cannot be read (%d problems), the first: %w", len(unreadable), unreadable[0])
+		return lang.Errorf("part of the folder cannot be read (%d problems), the first: %w", len(unreadable), unreadable[0])
 	}
 	return nil
 }
@@ -91,7 +91,7 @@ func (d *dirInput) openStored(path string) (io.ReadCloser, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: errors.New("not a regular file")}
+		return nil, lang.Errorf("%s is not a regular file", path)
 	}
 	return d.root.Open(name)
 }

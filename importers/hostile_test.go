@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Hostile and broken archives at the level of inputs (issue 6); the
@@ -98,7 +100,7 @@ func (r *recorder) Visit(m Member, open Opener, p *Plan) {
 	r.members = append(r.members, m)
 	b, err := ReadAll(open, m.Size, 1<<20)
 	if err != nil {
-		p.Fail(File, m.Source(), err.Error())
+		p.Fail(File, m.Source(), lang.FromError(err))
 	}
 	r.bodies = append(r.bodies, string(b))
 	p.Add(&Item{Kind: File, Source: m.Source(), Name: m.Path})
@@ -150,14 +152,17 @@ func TestZipNames(t *testing.T) {
 	if body, err := readMember(tree.Inputs[0], "Takeout/Calendar/Café.ics"); err != nil || body != "cp437" {
 		t.Errorf("Open by display name: %q, %v", body, err)
 	}
-	wantWarnings := []Warning{
-		{"names.zip!Takeout/Calendar/Caf\u00e9.ics", "1 member name of this zip is not marked as UTF-8 and was read as CP437, " +
-			"the old code page of zip (this one is the first); if they look wrong, the archive was made with another code page"},
-		{"names.zip!Takeout/bad\uFFFD.txt", "3 member names of this archive hold bytes that are not text (not valid UTF-8, or control characters), " +
-			"shown as \uFFFD (this one is the first)"},
+	wantWarnings := []string{
+		"names.zip!Takeout/Calendar/Caf\u00e9.ics: 1 member name of this zip is not marked as UTF-8 and was read as CP437, " +
+			"the old code page of zip (this one is the first); if it looks wrong, the archive was made with another code page",
+		"names.zip!Takeout/bad\uFFFD.txt: 3 member names of this archive hold bytes that are not text (not valid UTF-8, or control characters), " +
+			"shown as \uFFFD (this one is the first)",
 	}
-	if !slices.Equal(p.Warnings, wantWarnings) {
-		t.Errorf("warnings:\n%q\nwant:\n%q", p.Warnings, wantWarnings)
+	if got := warningLines(p.Warnings); !slices.Equal(got, wantWarnings) {
+		t.Errorf("warnings:\n%q\nwant:\n%q", got, wantWarnings)
+	}
+	if got, want := lang.NewPrinter("fr").Text(p.Warnings[1].Message), "3 noms de fichiers de cette archive contiennent des octets"; !strings.HasPrefix(got, want) {
+		t.Errorf("in French: %q, want it to start %q", got, want)
 	}
 }
 
@@ -190,7 +195,7 @@ func TestZipEncrypted(t *testing.T) {
 		}
 	}
 	if len(failed) != 1 || failed[0].Kind != Archive || failed[0].Source != "some.zip!Takeout/Calendar/Secret.ics" ||
-		failed[0].Title != "Secret.ics" || !strings.HasPrefix(failed[0].Fail, "it is password-protected (encrypted)") {
+		failed[0].Title != "Secret.ics" || !strings.HasPrefix(failed[0].Fail.String(), "it is password-protected (encrypted)") {
 		t.Errorf("failed items %+v", failed)
 	}
 	if _, err := tree.Inputs[0].Open("Takeout/Calendar/Secret.ics"); err == nil {
@@ -213,7 +218,7 @@ func TestZipMemberErrors(t *testing.T) {
 		{"header declares less", rawZipMember{raw: deflated.Bytes(), crc: crc32.ChecksumIEEE(big), size: 100, method: zip.Deflate},
 			"it holds more than the 100 bytes the archive's table of contents gives it: the archive is damaged, or made to deceive", zip.ErrFormat},
 		{"header declares more", rawZipMember{raw: deflated.Bytes(), crc: crc32.ChecksumIEEE(big), size: 2 << 20, method: zip.Deflate},
-			"it ends before the 2 MiB the archive's table of contents gives it: the archive is damaged", io.ErrUnexpectedEOF},
+			"it ends before the 2.0 MB the archive's table of contents gives it: the archive is damaged", io.ErrUnexpectedEOF},
 		{"wrong checksum", rawZipMember{raw: deflated.Bytes(), crc: 1, size: 1 << 20, method: zip.Deflate},
 			"its content does not match its checksum: the archive is damaged", zip.ErrChecksum},
 		{"damaged deflate data", rawZipMember{raw: []byte{0xff, 0xff, 0xff, 0xff}, crc: 1, size: 10, method: zip.Deflate},
@@ -237,6 +242,9 @@ func TestZipMemberErrors(t *testing.T) {
 			}
 			if tt.is != nil && !errors.Is(err, tt.is) {
 				t.Errorf("error %v is not %v", err, tt.is)
+			}
+			if fr := lang.NewPrinter("fr").Error(err); fr == err.Error() || !strings.Contains(fr, "abîm") && !strings.Contains(fr, "méthode") {
+				t.Errorf("in French: %q", fr)
 			}
 		})
 	}
@@ -332,8 +340,12 @@ func TestReadAllCaps(t *testing.T) {
 			t.Error("not closed")
 		}
 	}
-	if msg := (&TooLargeError{Limit: 64 << 20}).Error(); msg != "it holds more than the 64 MiB takeback reads" {
+	tl := &TooLargeError{Limit: 64 << 20}
+	if msg := tl.Error(); msg != "it holds more than the 64 MB takeback reads" {
 		t.Errorf("message %q", msg)
+	}
+	if msg := lang.NewPrinter("fr").Text(tl.Text()); msg != "il contient plus que les 64 Mo que takeback lit" {
+		t.Errorf("message in French %q", msg)
 	}
 }
 
@@ -358,8 +370,8 @@ func (c *countingReader) Close() error { c.closed = true; return nil }
 
 func TestHumanSize(t *testing.T) {
 	for n, want := range map[int64]string{
-		0: "0 bytes", 1: "1 byte", 1000: "1000 bytes", 1024: "1 KiB", 1536: "1.5 KiB",
-		4 << 20: "4 MiB", 64 << 20: "64 MiB", 1 << 30: "1 GiB", 1<<30 + 9: "1 GiB", 3 << 40: "3 TiB",
+		0: "0 bytes", 1: "1 byte", 1000: "1,000 bytes", 1024: "1.0 KB", 1536: "1.5 KB",
+		4 << 20: "4.0 MB", 64 << 20: "64 MB", 1 << 30: "1.0 GB", 1<<30 + 9: "1.0 GB", 3 << 40: "3.0 TB",
 	} {
 		if got := HumanSize(n); got != want {
 			t.Errorf("HumanSize(%d) = %q, want %q", n, got, want)
@@ -407,12 +419,12 @@ func TestNothingToImport(t *testing.T) {
 
 	p, tree := Load([]string{empty, other, broken}, nothing{})
 	defer tree.Close()
-	want := []Warning{
-		{"empty.zip", "Nothing to import was found in empty.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes)"},
-		{"other.zip", `Nothing to import was found in other.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes) (its folders: "Fit", "YouTube")`},
+	want := []string{
+		"empty.zip: Nothing to import was found in empty.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes)",
+		`other.zip: Nothing to import was found in other.zip: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes) (its folders: "Fit", "YouTube")`,
 	}
-	if !slices.Equal(p.Warnings, want) {
-		t.Errorf("warnings:\n%q\nwant:\n%q", p.Warnings, want)
+	if got := warningLines(p.Warnings); !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%q\nwant:\n%q", got, want)
 	}
 
 	// When something is found, nothing is said about the inputs that gave
@@ -428,9 +440,9 @@ func TestNothingToImport(t *testing.T) {
 // reasons): it stays valid UTF-8 without control characters.
 func TestSummaryIsPrintable(t *testing.T) {
 	rep := &Report{Results: []Result{{Type: "result", Kind: Event, Source: "x.zip!Takeout/Calendar/a\xff.ics",
-		Title: "clear\x1b[2J", Outcome: Failed, Reason: "bad \x1b]0;title\x07 line \xfe"}}}
+		Title: "clear\x1b[2J", Outcome: Failed, Reason: lang.Raw("bad \x1b]0;title\x07 line \xfe")}}}
 	var b strings.Builder
-	if err := rep.WriteSummary(&b); err != nil {
+	if err := rep.WriteSummary(&b, lang.English); err != nil {
 		t.Fatal(err)
 	}
 	out := strings.TrimSuffix(b.String(), "\n")

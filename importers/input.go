@@ -3,11 +3,12 @@ package importers
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // maxMemberName bounds member paths. Takeout paths are far shorter; a longer
@@ -33,7 +34,7 @@ func OpenInput(path string) (Input, error) {
 		return in, nil
 	}
 	if !fi.Mode().IsRegular() {
-		return fail(errors.New("not a file or folder"))
+		return fail(lang.New("not a file or folder"))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -52,17 +53,17 @@ func OpenInput(path string) (Input, error) {
 func openArchive(f *os.File, name string) (Input, error) {
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", err)
+		return nil, lang.Errorf("cannot read: %w", err)
 	}
 	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return nil, fmt.Errorf("cannot read: %w", err)
+		return nil, lang.Errorf("cannot read: %w", err)
 	}
 	head = head[:n]
 	switch {
 	case n == 0:
-		return nil, errors.New("the file is empty (was the download interrupted?)")
+		return nil, lang.New("the file is empty (was the download interrupted?)")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return openZip(f, fi.Size(), name)
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
@@ -70,7 +71,7 @@ func openArchive(f *os.File, name string) (Input, error) {
 	case len(head) >= 262 && string(head[257:262]) == "ustar":
 		return openTar(f, fi.Size(), name, false)
 	}
-	return nil, errors.New("not a zip, tgz or folder (a Takeout comes as .zip or .tgz files)")
+	return nil, lang.New("not a zip, tgz or folder (a Takeout comes as .zip or .tgz files)")
 }
 
 // inputName is the base name users know the input by, also for "." or a
@@ -90,7 +91,7 @@ func openFailure(err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Errorf("cannot open: %w", err)
+	return lang.Errorf("cannot open: %w", err)
 }
 
 // MemberError is one member of an input that cannot be read at all, such
@@ -105,41 +106,45 @@ type MemberError struct {
 func (e *MemberError) Error() string { return e.Path + ": " + e.Err.Error() }
 func (e *MemberError) Unwrap() error { return e.Err }
 
+// Text is the error's message, to print in the reader's language.
+func (e *MemberError) Text() lang.Text { return lang.T("%s: %v", e.Path, e.Err) }
+
 func memberNotFound(path string) error {
 	return &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
 }
 
-// memberNameProblem says why a member name cannot be used, or "".
-func memberNameProblem(name string) string {
+// memberNameProblem says why a member name cannot be used, or nothing.
+func memberNameProblem(name string) lang.Text {
 	switch {
 	case name == "":
-		return "its name is empty"
+		return lang.T("its name is empty")
 	case len(name) > maxMemberName:
-		return fmt.Sprintf("its name is %d bytes long (the limit is %d)", len(name), maxMemberName)
+		return lang.T("its name is %d bytes long (the limit is %d)", len(name), maxMemberName)
 	}
-	return ""
+	return lang.Text{}
 }
 
 // skippedMembers collects the members a walk leaves out, so that the walk
 // can list the good ones and then end with one error about the rest.
 type skippedMembers struct {
 	n     int
-	first string
+	first lang.Text
 }
 
-func (s *skippedMembers) add(reason string) {
+func (s *skippedMembers) add(reason lang.Text) {
 	if s.n == 0 {
 		s.first = reason
 	}
 	s.n++
 }
 
-func (s *skippedMembers) err(what string) error {
+// err says what was left out of an archive of a format ("zip", "tgz").
+func (s *skippedMembers) err(format string) error {
 	switch s.n {
 	case 0:
 		return nil
 	case 1:
-		return fmt.Errorf("%s is damaged: 1 member was left out because %s", what, s.first)
+		return lang.Errorf("the %s archive is damaged: 1 member was left out because %v", format, s.first)
 	}
-	return fmt.Errorf("%s is damaged: %d members were left out, the first because %s", what, s.n, s.first)
+	return lang.Errorf("the %s archive is damaged: %d members were left out, the first because %v", format, s.n, s.first)
 }

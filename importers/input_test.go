@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 type testMember struct {
@@ -295,17 +297,19 @@ func TestDamagedInput(t *testing.T) {
 	rand.NewChaCha8([32]byte{1}).Read(garbage)
 
 	tests := []struct {
-		name    string
-		data    []byte // nil: no file at all
-		wantErr string
+		name            string
+		data            []byte // nil: no file at all
+		wantErr, wantFr string
 	}{
-		{"takeout-002.zip", zipData.Bytes()[:zipData.Len()/2], "the zip archive is incomplete or damaged (was the download interrupted?)"},
-		{"takeout.rar", append([]byte("Rar!\x1a\x07\x00"), garbage...), "not a zip, tgz or folder (a Takeout comes as .zip or .tgz files)"},
-		{"takeout.zip", garbage, "not a zip, tgz or folder"},
-		{"empty.zip", []byte{}, "the file is empty"},
-		{"missing.zip", nil, "cannot open"},
-		{"notes.txt.gz", gzipBytes(t, bytes.Repeat([]byte("not a tar\n"), 100)), "no tar archive inside"},
-		{"cut-early.tgz", tgzData.Bytes()[:20], "the tgz archive ends early or is damaged"},
+		{"takeout-002.zip", zipData.Bytes()[:zipData.Len()/2], "the zip archive is incomplete or damaged (was the download interrupted?)",
+			"l’archive zip est incomplète ou abîmée (le téléchargement a-t-il été interrompu ?) : "},
+		{"takeout.rar", append([]byte("Rar!\x1a\x07\x00"), garbage...), "not a zip, tgz or folder (a Takeout comes as .zip or .tgz files)",
+			"ce n’est ni un zip, ni un tgz, ni un dossier (un Takeout se présente en fichiers .zip ou .tgz)"},
+		{"takeout.zip", garbage, "not a zip, tgz or folder", "ce n’est ni un zip"},
+		{"empty.zip", []byte{}, "the file is empty", "le fichier est vide"},
+		{"missing.zip", nil, "cannot open", "ouverture impossible : "},
+		{"notes.txt.gz", gzipBytes(t, bytes.Repeat([]byte("not a tar\n"), 100)), "no tar archive inside", "sans archive tar à l’intérieur"},
+		{"cut-early.tgz", tgzData.Bytes()[:20], "the tgz archive ends early or is damaged", "l’archive tgz s’arrête trop tôt ou est abîmée : "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -326,6 +330,9 @@ func TestDamagedInput(t *testing.T) {
 			}
 			if !strings.HasPrefix(err.Error(), tt.name+": ") || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("error %q, want it to name %s and say %q", err, tt.name, tt.wantErr)
+			}
+			if fr := lang.NewPrinter("fr").Error(err); !strings.HasPrefix(fr, tt.name+": ") || !strings.Contains(fr, tt.wantFr) {
+				t.Errorf("in French %q, want it to name %s and say %q", fr, tt.name, tt.wantFr)
 			}
 			if tt.data == nil && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("error %v is not fs.ErrNotExist", err)
@@ -488,7 +495,7 @@ func TestLongMemberName(t *testing.T) {
 			if len(got) != 2 || got[0].Path != "Takeout/a.ics" || got[1].Path != "Takeout/b.ics" {
 				t.Errorf("Walk listed %v, want the two short names", got)
 			}
-			if err == nil || !strings.Contains(err.Error(), "the limit is 4096") {
+			if err == nil || !strings.Contains(err.Error(), "the limit is 4,096") {
 				t.Errorf("Walk error %v, want one about the long name", err)
 			}
 		})
@@ -597,10 +604,18 @@ func TestMissingParts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := MissingParts(tt.paths); !slices.Equal(got, tt.want) {
+			if got := texts(lang.English, MissingParts(tt.paths)); !slices.Equal(got, tt.want) {
 				t.Errorf("MissingParts(%q) =\n%q\nwant\n%q", tt.paths, got, tt.want)
 			}
 		})
+	}
+	fr := texts(lang.NewPrinter("fr"), MissingParts([]string{stamp + "-001.zip", stamp + "-005.zip", stamp + "-007.zip"}))
+	want := []string{
+		stamp + "-002.zip à " + stamp + "-004.zip (3 parties) semblent manquer : les parties 001 et 005 ont été données",
+		stamp + "-006.zip semble manquer : les parties 005 et 007 ont été données",
+	}
+	if !slices.Equal(fr, want) {
+		t.Errorf("in French:\n%q\nwant\n%q", fr, want)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"github.com/takeback/takeback/internal/lang"
 
 	"bytes"
-	"errors"
 	"io"
 	"path"
 	"strings"
@@ -114,7 +113,7 @@ func (it *Item) Open() (io.ReadCloser, error) {
 		return it.Content()
 	}
 	if it.Body == nil {
-		return nil, errors.New("item has no content")
+		return nil, lang.New("the item has no content")
 	}
 	return io.NopCloser(bytes.NewReader(it.Body)), nil
 }

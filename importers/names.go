@@ -1,11 +1,12 @@
 package importers
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Member names come from the archive as bytes. What users see of them (in
@@ -78,32 +79,13 @@ func isControl(r rune) bool {
 }
 
 // nameWarning tells once per input and kind of change how member names
-// were turned into text: first is the first such member's source.
-func nameWarning(note string, n int) string {
-	names, were := "1 member name", "was"
-	if n > 1 {
-		names, were = fmt.Sprintf("%d member names", n), "were"
+// were turned into text, n of them: the warning's source is the first such
+// member.
+func nameWarning(note string, n int) lang.Text {
+	if note == nameCP437 {
+		return lang.T("%d member names of this zip are not marked as UTF-8 and were read as CP437, the old code page of zip "+
+			"(this one is the first); if they look wrong, the archive was made with another code page", n)
 	}
-	switch note {
-	case nameCP437:
-		return fmt.Sprintf("%s of this zip %s not marked as UTF-8 and %s read as CP437, the old code page of zip "+
-			"(this one is the first); if they look wrong, the archive was made with another code page", names, notAre(n), were)
-	default:
-		return fmt.Sprintf("%s of this archive %s bytes that are not text (not valid UTF-8, or control characters), "+
-			"shown as \uFFFD (this one is the first)", names, hold(n))
-	}
-}
-
-func notAre(n int) string {
-	if n > 1 {
-		return "are"
-	}
-	return "is"
-}
-
-func hold(n int) string {
-	if n > 1 {
-		return "hold"
-	}
-	return "holds"
+	return lang.T("%d member names of this archive hold bytes that are not text (not valid UTF-8, or control characters), "+
+		"shown as \uFFFD (this one is the first)", n)
 }

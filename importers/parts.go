@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // takeoutPart matches the name of one part of a multi-part Takeout:
@@ -18,7 +20,7 @@ var takeoutPart = regexp.MustCompile(`^(takeout-\d{8}T\d{6}Z)-(\d{1,9})(\.zip|\.
 // seems to be missing: parts 001 and 003 were given". Parts missing before
 // the lowest or after the highest cannot be told apart from an export that
 // has no more, so they are not reported.
-func MissingParts(paths []string) []string {
+func MissingParts(paths []string) []lang.Text {
 	type part struct {
 		num       int
 		digits    string
@@ -34,7 +36,7 @@ func MissingParts(paths []string) []string {
 		exports[m[1]] = append(exports[m[1]], part{num: n, digits: m[2], extension: m[3]})
 	}
 
-	var msgs []string
+	var msgs []lang.Text
 	for _, stamp := range slices.Sorted(maps.Keys(exports)) {
 		parts := exports[stamp]
 		slices.SortFunc(parts, func(a, b part) int { return a.num - b.num })
@@ -44,14 +46,14 @@ func MissingParts(paths []string) []string {
 			name := func(n int) string {
 				return fmt.Sprintf("%s-%0*d%s", stamp, len(lo.digits), n, lo.extension)
 			}
-			given := fmt.Sprintf("parts %s and %s were given", lo.digits, hi.digits)
 			switch gap := hi.num - lo.num - 1; gap {
 			case 0:
 			case 1:
-				msgs = append(msgs, fmt.Sprintf("%s seems to be missing: %s", name(lo.num+1), given))
+				msgs = append(msgs, lang.T("%s seems to be missing: parts %s and %s were given",
+					name(lo.num+1), lo.digits, hi.digits))
 			default:
-				msgs = append(msgs, fmt.Sprintf("%s to %s (%d parts) seem to be missing: %s",
-					name(lo.num+1), name(hi.num-1), gap, given))
+				msgs = append(msgs, lang.T("%s to %s (%d parts) seem to be missing: parts %s and %s were given",
+					name(lo.num+1), name(hi.num-1), gap, lo.digits, hi.digits))
 			}
 		}
 	}

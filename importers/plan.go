@@ -1,12 +1,12 @@
 package importers
 
 import (
-	"github.com/takeback/takeback/internal/lang"
-
 	"context"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Warning is a problem with part of the input that does not stop the rest.
@@ -141,7 +141,7 @@ func ParseOnly(s string) ([]Kind, error) {
 		}
 		k, ok := Categories[w]
 		if !ok {
-			return nil, &UsageError{"--only: unknown kind " + quote(w) + "; use " + strings.Join(CategoryNames(), ", ")}
+			return nil, &UsageError{lang.T("--only: unknown kind %q; use %s", w, strings.Join(CategoryNames(), ", "))}
 		}
 		kinds = append(kinds, k...)
 	}
@@ -149,8 +149,9 @@ func ParseOnly(s string) ([]Kind, error) {
 }
 
 // UsageError is a mistake in what the user asked for.
-type UsageError struct{ Msg string }
+type UsageError struct{ Msg lang.Text }
 
-func (e *UsageError) Error() string { return e.Msg }
+func (e *UsageError) Error() string { return e.Msg.String() }
 
-func quote(s string) string { return "\"" + s + "\"" }
+// Text is the error's message, to print in the reader's language.
+func (e *UsageError) Text() lang.Text { return e.Msg }

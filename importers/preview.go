@@ -1,14 +1,14 @@
 package importers
 
 import (
-	"github.com/takeback/takeback/internal/lang"
-
 	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // previewItem is one line of `preview --json`; the field names are a
@@ -86,13 +86,14 @@ func (p *Plan) WriteJSON(w io.Writer) error {
 	return enc.Encode(previewSummary{Type: "summary", Counts: p.Counts(), Skipped: skipped, Failed: failed, Warnings: len(p.Warnings)})
 }
 
-// WriteText writes the plan for a person: each collection with its count,
-// date range and destination, then every skipped item and warning. With
-// list set, every item is listed under its collection.
-func (p *Plan) WriteText(w io.Writer, list bool) error {
+// WriteText writes the plan for a person, in pr's language: each
+// collection with its count, date range and destination, then every
+// skipped item and warning. With list set, every item is listed under its
+// collection.
+func (p *Plan) WriteText(w io.Writer, pr *lang.Printer, list bool) error {
 	var b lineBuilder
 	if len(p.Items) == 0 {
-		b.WriteString("Nothing to import was found.\n")
+		b.WriteString(pr.Sprintf("Nothing to import was found.") + "\n")
 	}
 	for _, c := range p.Collections() {
 		var items []*Item
@@ -104,11 +105,11 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 		if len(items) == 0 {
 			continue // everything in it is skipped or unreadable, and listed below
 		}
-		fmt.Fprintf(&b, "%s %q → %s/%s\n", collectionWord(c.Kind), c.Name, c.Kind.Dir(), c.Name)
-		fmt.Fprintf(&b, "  %s%s%s\n", countWord(items), dateRange(items), p.onServer(items))
+		b.WriteString(pr.Text(collectionLine(c)) + "\n")
+		fmt.Fprintf(&b, "  %s%s%s\n", countWord(pr, items), dateRange(pr, items), p.onServer(pr, items))
 		if list {
 			for _, it := range items {
-				fmt.Fprintf(&b, "    %s%s\n", itemLine(it), p.statusWord(it))
+				fmt.Fprintf(&b, "    %s%s\n", itemLine(it), p.statusWord(pr, it))
 			}
 		}
 	}
@@ -125,15 +126,15 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 		}
 	}
 	if len(broken) > 0 {
-		fmt.Fprintf(&b, "\nCannot be read (%d):\n", len(broken))
+		b.WriteString("\n" + pr.Sprintf("Cannot be read (%d):", len(broken)) + "\n")
 		for _, it := range broken {
-			fmt.Fprintf(&b, "  %s: %s\n", it.Source, it.Fail)
+			fmt.Fprintf(&b, "  %s: %s\n", it.Source, pr.Text(it.Fail))
 		}
 	}
 	if len(skipped) > 0 {
-		fmt.Fprintf(&b, "\nWill be skipped (%d):\n", len(skipped))
+		b.WriteString("\n" + pr.Sprintf("Will be skipped (%d):", len(skipped)) + "\n")
 		for _, it := range skipped {
-			fmt.Fprintf(&b, "  %s %q (%s): %s\n", it.Kind, it.Title, it.Source, it.Skip)
+			fmt.Fprintf(&b, "  %s %q (%s): %s\n", pr.Text(wordsFor(it.Kind).name), it.Title, it.Source, pr.Text(it.Skip))
 		}
 	}
 	var noted []*Item
@@ -143,42 +144,45 @@ func (p *Plan) WriteText(w io.Writer, list bool) error {
 		}
 	}
 	if len(noted) > 0 {
-		fmt.Fprintf(&b, "\nChanged on the way (%d):\n", len(noted))
+		b.WriteString("\n" + pr.Sprintf("Changed on the way (%d):", len(noted)) + "\n")
 		for _, it := range noted {
-			fmt.Fprintf(&b, "  %s %q: %s\n", it.Kind, it.Title, it.Note)
+			fmt.Fprintf(&b, "  %s %q: %s\n", pr.Text(wordsFor(it.Kind).name), it.Title, pr.Text(it.Note))
 		}
 	}
 	if len(p.Warnings) > 0 {
-		fmt.Fprintf(&b, "\nWarnings (%d):\n", len(p.Warnings))
+		b.WriteString("\n" + pr.Sprintf("Warnings (%d):", len(p.Warnings)) + "\n")
 		for _, wr := range p.Warnings {
-			fmt.Fprintf(&b, "  %s: %s\n", wr.Source, wr.Message)
+			fmt.Fprintf(&b, "  %s: %s\n", wr.Source, pr.Text(wr.Message))
 		}
 	}
-	fmt.Fprintf(&b, "\nIn all: %s to import, %d skipped, %d unreadable, %d warnings.\n", totals(p), len(skipped), len(broken), len(p.Warnings))
+	b.WriteString("\n" + pr.Sprintf("In all: %s to import, %s, %s, %s.", totals(pr, p),
+		pr.Sprintf("%d skipped", len(skipped)), pr.Sprintf("%d unreadable", len(broken)), pr.Sprintf("%d warnings", len(p.Warnings))) + "\n")
 	if p.Status != nil {
-		b.WriteString(p.serverSummary())
+		b.WriteString(p.serverSummary(pr))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func collectionWord(k CollectionKind) string {
-	switch k {
+// collectionLine says where a collection goes: `Calendar "Work" →
+// calendars/Work`.
+func collectionLine(c *Collection) lang.Text {
+	to := c.Kind.Dir() + "/" + c.Name
+	switch c.Kind {
 	case Calendar:
-		return "Calendar"
+		return lang.T("Calendar %q → %s", c.Name, to)
 	case AddressBook:
-		return "Address book"
-	default:
-		return "Folder"
+		return lang.T("Address book %q → %s", c.Name, to)
 	}
+	return lang.T("Folder %q → %s", c.Name, to)
 }
 
 // countWord counts items by kind: "12 photos, 3 videos".
-func countWord(items []*Item) string {
-	return countKinds(items, func(*Item) bool { return true })
+func countWord(pr *lang.Printer, items []*Item) string {
+	return countKinds(pr, items, func(*Item) bool { return true })
 }
 
-func countKinds(items []*Item, keep func(*Item) bool) string {
+func countKinds(pr *lang.Printer, items []*Item, keep func(*Item) bool) string {
 	n := map[Kind]int{}
 	var kinds []string
 	for _, it := range items {
@@ -191,21 +195,17 @@ func countKinds(items []*Item, keep func(*Item) bool) string {
 		n[it.Kind]++
 	}
 	if len(kinds) == 0 {
-		return "nothing"
+		return pr.Sprintf("nothing")
 	}
 	sort.Strings(kinds)
 	var parts []string
 	for _, k := range kinds {
-		if c := n[Kind(k)]; c == 1 {
-			parts = append(parts, "1 "+k)
-		} else {
-			parts = append(parts, fmt.Sprintf("%d %ss", c, k))
-		}
+		parts = append(parts, pr.Text(wordsFor(Kind(k)).count(n[Kind(k)])))
 	}
 	return strings.Join(parts, ", ")
 }
 
-func dateRange(items []*Item) string {
+func dateRange(pr *lang.Printer, items []*Item) string {
 	var first, last time.Time
 	for _, it := range items {
 		if it.Date.IsZero() {
@@ -221,7 +221,7 @@ func dateRange(items []*Item) string {
 	if first.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf(", %s to %s", first.Format("2006-01-02"), last.Format("2006-01-02"))
+	return pr.Sprintf(", %s to %s", first.Format(time.DateOnly), last.Format(time.DateOnly))
 }
 
 func itemLine(it *Item) string {
@@ -231,12 +231,12 @@ func itemLine(it *Item) string {
 	return it.Date.Format("2006-01-02 15:04") + "  " + it.Title
 }
 
-func totals(p *Plan) string {
-	return countKinds(p.Items, func(it *Item) bool { return it.Skip.IsZero() && it.Fail.IsZero() })
+func totals(pr *lang.Printer, p *Plan) string {
+	return countKinds(pr, p.Items, func(it *Item) bool { return it.Skip.IsZero() && it.Fail.IsZero() })
 }
 
 // onServer sums up a collection's items against the server, when known.
-func (p *Plan) onServer(items []*Item) string {
+func (p *Plan) onServer(pr *lang.Printer, items []*Item) string {
 	if p.Status == nil {
 		return ""
 	}
@@ -244,25 +244,25 @@ func (p *Plan) onServer(items []*Item) string {
 	for _, it := range items {
 		n[p.statusOf(it)]++
 	}
-	s := fmt.Sprintf("; %d new, %d already there", n[New], n[Already])
+	s := pr.Sprintf("; %d new, %d already there", n[New], n[Already])
 	if n[Conflict] > 0 {
-		s += fmt.Sprintf(", %d with a name taken by another file", n[Conflict])
+		s += pr.Sprintf(", %d with a name taken by another file", n[Conflict])
 	}
 	return s
 }
 
-func (p *Plan) statusWord(it *Item) string {
+func (p *Plan) statusWord(pr *lang.Printer, it *Item) string {
 	switch p.Status[it] {
 	case Already:
-		return "  (already there)"
+		return "  " + pr.Sprintf("(already there)")
 	case Conflict:
-		return "  (a different file has this name: it will get another)"
+		return "  " + pr.Sprintf("(a different file has this name: it will get another)")
 	}
 	return ""
 }
 
 // serverSummary says how much will be sent.
-func (p *Plan) serverSummary() string {
+func (p *Plan) serverSummary(pr *lang.Printer) string {
 	var send int64
 	n := map[Status]int{}
 	for _, it := range p.Items {
@@ -275,19 +275,5 @@ func (p *Plan) serverSummary() string {
 			send += it.Size
 		}
 	}
-	return fmt.Sprintf("On the server: %d already there; %d to upload (%s).\n", n[Already], n[New]+n[Conflict], humanBytes(send))
-}
-
-// humanBytes writes a size the way people read it: "1.4 GB".
-func humanBytes(n int64) string {
-	const unit = 1000
-	if n < unit {
-		return fmt.Sprintf("%d bytes", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+	return pr.Sprintf("On the server: %d already there; %d to upload (%v).", n[Already], n[New]+n[Conflict], lang.Size(send)) + "\n"
 }

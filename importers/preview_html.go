@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 //go:embed preview_html.tmpl
@@ -21,7 +23,7 @@ type htmlView struct {
 	Empty                    bool
 	Totals                   []htmlCount
 	Skipped, Failed, Changed []htmlProblem
-	Warnings                 []Warning
+	Warnings                 []htmlWarning
 	Server                   *htmlServer
 	Calendars                []htmlCollection
 	Books                    []htmlCollection
@@ -40,19 +42,23 @@ func kindCounts(n map[Kind]int, t pageText, zeros bool) []htmlCount {
 		label string
 	}{{Event, t.Events}, {Task, t.Tasks}, {Contact, t.Contacts}, {Photo, t.Photos}, {Video, t.Videos}, {File, t.Files}, {Note, t.Notes}} {
 		if n[k.kind] > 0 || zeros {
-			out = append(out, htmlCount{ID: string(k.kind), Label: k.label, N: n[k.kind], Text: t.Pair(k.label, n[k.kind])})
+			out = append(out, htmlCount{ID: string(k.kind), Label: k.label, N: n[k.kind], Text: t.kindCount(k.kind, n[k.kind])})
 		}
 	}
 	return out
 }
 
 type htmlCount struct {
-	ID, Label, Text string // Text is "Photos: 12"
+	ID, Label, Text string // Text is "12 photos"
 	N               int
 }
 
 type htmlProblem struct {
 	Kind, Title, Source, Reason string
+}
+
+type htmlWarning struct {
+	Source, Message string
 }
 
 type htmlServer struct {
@@ -86,33 +92,35 @@ type htmlAlbum struct {
 
 // WriteHTML writes the plan as one web page that needs nothing else (no
 // fonts, scripts or images from anywhere), for a person to read on any
-// screen, in lang ("en" or "fr"; English otherwise).
-func (p *Plan) WriteHTML(w io.Writer, lang string) error {
-	return previewPage.Execute(w, p.htmlView(textFor(lang)))
+// screen, in pr's language.
+func (p *Plan) WriteHTML(w io.Writer, pr *lang.Printer) error {
+	return previewPage.Execute(w, p.htmlView(pageTextFor(pr)))
 }
 
 func (p *Plan) htmlView(t pageText) *htmlView {
 	v := &htmlView{T: t, Empty: len(p.Items) == 0}
 	counts := map[Kind]int{}
 	for _, it := range p.Items {
-		prob := htmlProblem{Kind: t.One[it.Kind], Title: it.Title, Source: it.Source}
+		prob := htmlProblem{Kind: t.kindName(it.Kind), Title: it.Title, Source: it.Source}
 		switch {
 		case !it.Fail.IsZero():
-			prob.Reason = it.Fail.String()
+			prob.Reason = t.p.Text(it.Fail)
 			v.Failed = append(v.Failed, prob)
 		case !it.Skip.IsZero():
-			prob.Reason = it.Skip.String()
+			prob.Reason = t.p.Text(it.Skip)
 			v.Skipped = append(v.Skipped, prob)
 		default:
 			counts[it.Kind]++
 			if !it.Note.IsZero() {
-				prob.Reason = it.Note.String()
+				prob.Reason = t.p.Text(it.Note)
 				v.Changed = append(v.Changed, prob)
 			}
 		}
 	}
 	v.Totals = kindCounts(counts, t, true)
-	v.Warnings = p.Warnings
+	for _, wr := range p.Warnings {
+		v.Warnings = append(v.Warnings, htmlWarning{Source: wr.Source, Message: t.p.Text(wr.Message)})
+	}
 	v.HasProblems = len(v.Failed)+len(v.Skipped)+len(v.Changed)+len(v.Warnings) > 0
 	if p.Status != nil {
 		v.Server = p.serverCounts(p.Items)

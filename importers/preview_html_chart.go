@@ -117,7 +117,7 @@ func newChart(items []*Item, t pageText) *htmlChart {
 		x := float64(chartLeft) + float64(i)*step
 		hp, hv := float64(p)*scale, float64(v)*scale
 		base := float64(ch.Base)
-		label := t.MonthYear(k.year, k.month) + " — " + t.Pair(t.Photos, p) + ", " + t.Pair(t.Videos, v)
+		label := t.p.Sprintf("%s — Photos: %d, Videos: %d", t.MonthYear(k.year, k.month), p, v)
 		ch.Bars = append(ch.Bars, htmlBar{X: x + (step-barW)/2, W: barW,
 			PhotoY: base - hp, PhotoH: hp, VideoY: base - hp - hv, VideoH: hv, Label: label})
 		if p+v > 0 {
@@ -139,10 +139,10 @@ func newChart(items []*Item, t pageText) *htmlChart {
 	desc := []string{t.ChartDesc}
 	if dated {
 		desc = append(desc, t.MonthYear(first.year, first.month)+" – "+t.MonthYear(last.year, last.month)+".",
-			t.Pair(t.Photos, totalP)+", "+t.Pair(t.Videos, totalV)+".")
+			t.p.Sprintf("Photos: %d, Videos: %d.", totalP, totalV))
 	}
 	if ch.Undated > 0 {
-		desc = append(desc, t.Pair(t.Undated, ch.Undated)+".")
+		desc = append(desc, t.p.Sprintf("Without a date: %d.", ch.Undated))
 	}
 	ch.Desc = strings.Join(desc, " ")
 	return ch

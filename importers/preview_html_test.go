@@ -11,6 +11,7 @@ import (
 	"github.com/takeback/takeback/fixtures"
 	"github.com/takeback/takeback/google"
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // takeoutPlan scans a generated Takeout with photos, Drive, Tasks and Keep
@@ -38,8 +39,18 @@ func TestWriteHTML(t *testing.T) {
 		Status: map[*importers.Item]importers.Status{present: importers.Already, clash: importers.Conflict}}
 	hostile := &importers.Plan{}
 	hostile.Add(&importers.Item{Kind: importers.File, Source: `x.zip!"><img src=https://evil.example/a.png>`,
-		Title: "<script>alert(1)</script>", Skip: "<b>not bold</b>"})
-	hostile.Warn("https://evil.example/", `<link rel="stylesheet" href="https://evil.example/x.css">`)
+		Title: "<script>alert(1)</script>", Skip: lang.Raw("<b>not bold</b>")})
+	hostile.Warn("https://evil.example/", lang.Raw(`<link rel="stylesheet" href="https://evil.example/x.css">`))
+	many := &importers.Plan{}
+	for range 1234 {
+		many.Add(&importers.Item{Kind: importers.Photo, Collection: photos, Name: "a.jpg", Title: "a.jpg",
+			Date: time.Date(2019, 7, 4, 12, 0, 0, 0, time.UTC)})
+	}
+	many.Add(&importers.Item{Kind: importers.Video, Collection: photos, Name: "b.mp4", Title: "b.mp4",
+		Skip: lang.T("not tried: %v", importers.ReasonInterrupted)})
+	for _, msg := range importers.MissingParts([]string{"takeout-20240525T201456Z-001.zip", "takeout-20240525T201456Z-003.zip"}) {
+		many.Warn("archives", msg)
+	}
 
 	for _, tc := range []struct {
 		name, lang string
@@ -50,9 +61,9 @@ func TestWriteHTML(t *testing.T) {
 			`<html lang="en">`, "What takeback will import",
 			`id="n-photo">12<`, `id="n-video">3<`, `id="n-event">8<`, `id="n-task">12<`, `id="n-contact">6<`,
 			`id="n-note">10<`, `id="n-skipped">7<`, `id="n-failed">1<`,
-			"<h3>Work</h3>", "Events: 3", "From 7\u00a0Oct\u00a02024 to 14\u00a0Oct\u00a02024",
+			"<h3>Work</h3>", ">3 events<", "From 7\u00a0Oct\u00a02024 to 14\u00a0Oct\u00a02024",
 			"Google Contacts", "Listed under several labels, imported once: 4",
-			`<td>Rome 2019</td><td class="num">2</td>`, "1.5\u00a0KB",
+			`<td>Rome 2019</td><td class="num">2</td>`, "1.5 KB",
 			"the recurrence has no occurrences (every date is excluded)",
 			`role="img" aria-labelledby="chart-title chart-desc"`, `<title id="chart-title">Photos and videos per month</title>`,
 			"<title>Jul\u00a02019 — Photos: 3, Videos: 0</title>", `<text class="year"`, ">2020</text>", ">2024</text>",
@@ -61,27 +72,33 @@ func TestWriteHTML(t *testing.T) {
 		{"takeout in French", "fr_FR.UTF-8", takeout, []string{
 			`<html lang="fr">`, "Ce que takeback va importer", "Rien n’a encore été envoyé ni modifié.",
 			`id="n-photo">12<`, `id="n-contact">6<`, `id="n-skipped">7<`,
-			"<h3>Work</h3>", "Événements\u00a0: 3", "Du 7\u00a0oct.\u00a02024 au 14\u00a0oct.\u00a02024",
-			"Classés sous plusieurs libellés, importés une seule fois\u00a0: 4",
-			"Agendas", "Carnet d’adresses", "Photos et vidéos par mois", "Où tout va arriver",
-			`<td>Rome 2019</td>`, "1,5\u00a0ko", "Laissés de côté (7)", "Illisibles (1)",
-			"the recurrence has no occurrences (every date is excluded)",
-		}, []string{"What takeback will import", "Events:", "Cannot be read"}},
+			"<h3>Work</h3>", ">3 événements<", "Du 7\u00a0oct.\u00a02024 au 14\u00a0oct.\u00a02024",
+			"Classés sous plusieurs libellés, importés une seule fois : 4",
+			"Agendas", "Carnets d’adresses", "Photos et vidéos par mois", "Où tout va arriver",
+			`<td>Rome 2019</td>`, "Ignorés (7)", "Illisibles (1)", "<title>juil.\u00a02019 — photos : 3, vidéos : 0</title>",
+		}, []string{"What takeback will import", "events<", "Cannot be read"}},
+		{"many, in French", "fr", many, []string{
+			`id="n-photo">1` + "\u00a0" + `234<`, `id="n-video">0<`, `id="n-skipped">1<`, `id="n-warnings">1<`,
+			"vidéo</span><br>pas essayé : l’import a été interrompu<",
+			"takeout-20240525T201456Z-002.zip semble manquer : les parties 001 et 003 ont été données",
+			">1" + "\u00a0" + "234 photos<", "→ Fichiers ›",
+		}, []string{"the import was interrupted", "seems to be missing", "1,234"}},
 		{"checked against a server", "en", server, []string{
 			`id="server"`, `id="server-present">1<`, `id="server-send">1<`, `id="server-conflict">1<`,
-			"2.5\u00a0MB", "Already there: 1 · To send: 0", "Name taken by another file (it will get another name): 1",
+			"2.4 MB", "Already there: 1 · To send: 0", "Name taken by another file (it will get another name): 1",
 			"<td>Rome</td>",
 		}, nil},
 		{"names from the archive are text", "en", hostile, []string{
 			"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;not bold&lt;/b&gt;", "&lt;link rel=",
 		}, []string{"<script", "<b>not", "<img", "<link"}},
 		{"nothing found, in French", "fr", &importers.Plan{}, []string{
-			"Rien à importer n’a été trouvé.", "Rien n’est laissé de côté et il n’y a aucun avertissement.",
+			"Rien à importer n’a été trouvé.", "Rien n’est ignoré et il n’y a aucun avertissement.",
 		}, []string{`id="photos"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := tc.plan.WriteHTML(&b, tc.lang); err != nil {
+			pr := lang.NewPrinter(tc.lang)
+			if err := tc.plan.WriteHTML(&b, pr); err != nil {
 				t.Fatal(err)
 			}
 			page := b.String()
@@ -95,7 +112,7 @@ func TestWriteHTML(t *testing.T) {
 					t.Errorf("the page has %q", w)
 				}
 			}
-			everyProblemShown(t, tc.plan, page)
+			everyProblemShown(t, tc.plan, pr, page)
 			selfContained(t, page)
 			wellFormed(t, page)
 			phoneReady(t, page)
@@ -104,19 +121,19 @@ func TestWriteHTML(t *testing.T) {
 }
 
 // everyProblemShown checks that each skipped or unreadable item and each
-// warning is on the page with its reason.
-func everyProblemShown(t *testing.T, p *importers.Plan, page string) {
+// warning is on the page with its reason, in the page's language.
+func everyProblemShown(t *testing.T, p *importers.Plan, pr *lang.Printer, page string) {
 	t.Helper()
 	for _, it := range p.Items {
-		for _, reason := range []string{it.Skip, it.Fail} {
-			if reason != "" && !strings.Contains(page, template.HTMLEscapeString(reason)) {
-				t.Errorf("%s %q: its reason %q is not on the page", it.Kind, it.Title, reason)
+		for _, reason := range []lang.Text{it.Skip, it.Fail} {
+			if !reason.IsZero() && !strings.Contains(page, template.HTMLEscapeString(pr.Text(reason))) {
+				t.Errorf("%s %q: its reason %q is not on the page", it.Kind, it.Title, pr.Text(reason))
 			}
 		}
 	}
 	for _, w := range p.Warnings {
-		if !strings.Contains(page, template.HTMLEscapeString(w.Message)) {
-			t.Errorf("warning %q is not on the page", w.Message)
+		if !strings.Contains(page, template.HTMLEscapeString(pr.Text(w.Message))) {
+			t.Errorf("warning %q is not on the page", pr.Text(w.Message))
 		}
 	}
 }

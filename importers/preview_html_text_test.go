@@ -4,60 +4,68 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 func TestPageTextsComplete(t *testing.T) {
-	kinds := []Kind{Event, Task, Contact, Photo, Video, File, Note, Archive}
-	for lang, text := range pageTexts {
+	for _, code := range lang.Supported {
+		text := pageTextFor(lang.NewPrinter(code))
 		v := reflect.ValueOf(text)
 		for i := 0; i < v.NumField(); i++ {
-			f, name := v.Field(i), v.Type().Field(i).Name
+			f, field := v.Field(i), v.Type().Field(i)
+			if !field.IsExported() {
+				continue
+			}
 			switch f.Kind() {
 			case reflect.String:
 				if f.String() == "" {
-					t.Errorf("%s: %s is empty", lang, name)
+					t.Errorf("%s: %s is empty", code, field.Name)
 				}
 			case reflect.Array:
 				for j := 0; j < f.Len(); j++ {
 					if f.Index(j).String() == "" {
-						t.Errorf("%s: %s[%d] is empty", lang, name, j)
+						t.Errorf("%s: %s[%d] is empty", code, field.Name, j)
 					}
 				}
 			}
 		}
-		for _, k := range kinds {
-			if text.One[k] == "" {
-				t.Errorf("%s: no word for one %s", lang, k)
+		for _, k := range []Kind{Event, Task, Contact, Photo, Video, File, Note, Archive} {
+			if text.kindName(k) == "" || text.kindCount(k, 2) == "" {
+				t.Errorf("%s: no words for %s", code, k)
 			}
 		}
-		if text.Lang != lang {
-			t.Errorf("%s: Lang is %q", lang, text.Lang)
+		if text.Lang != code {
+			t.Errorf("%s: Lang is %q", code, text.Lang)
 		}
 	}
 }
 
 func TestPageTextFormats(t *testing.T) {
 	day := time.Date(2024, 2, 9, 23, 0, 0, 0, time.UTC)
+	en, fr := pageTextFor(lang.English), pageTextFor(lang.NewPrinter("fr_FR.UTF-8"))
 	for _, tc := range []struct {
-		lang, got, want string
+		name, got, want string
 	}{
-		{"en", textFor("en").Num(1234567), "1,234,567"},
-		{"fr", textFor("fr").Num(1234567), "1\u202f234\u202f567"},
-		{"fr", textFor("fr").Num(123), "123"},
-		{"en", textFor("en").SizeOf(999), "999\u00a0bytes"},
-		{"en", textFor("en").SizeOf(1_500), "1.5\u00a0KB"},
-		{"fr", textFor("fr").SizeOf(1_500), "1,5\u00a0ko"},
-		{"fr", textFor("fr").SizeOf(2_000_000_000), "2\u00a0Go"},
-		{"en", textFor("en").Date(day), "9\u00a0Feb\u00a02024"},
-		{"fr", textFor("fr").Date(day), "9\u00a0févr.\u00a02024"},
-		{"fr", textFor("fr").Pair("Photos", 3), "Photos\u00a0: 3"},
-		{"fr_CA", textFor("fr_CA").Lang, "fr"},
-		{"fr-FR.UTF-8", textFor("fr-FR.UTF-8").Lang, "fr"},
-		{"de_DE", textFor("de_DE").Lang, "en"},
-		{"empty", textFor("").Lang, "en"},
+		{"en count", en.Num(1234567), "1,234,567"},
+		{"fr count", fr.Num(1234567), "1\u00a0234\u00a0567"},
+		{"fr small count", fr.Num(123), "123"},
+		{"en bytes", en.SizeOf(999), "999 bytes"},
+		{"en size", en.SizeOf(1_536), "1.5 KB"},
+		{"fr size", fr.SizeOf(1_536), "1,5 Ko"},
+		{"fr large size", fr.SizeOf(2 << 30), "2,0 Go"},
+		{"en date", en.Date(day), "9\u00a0Feb\u00a02024"},
+		{"fr date", fr.Date(day), "9\u00a0févr.\u00a02024"},
+		{"fr no date", fr.Date(time.Time{}), "sans date"},
+		{"fr span", fr.Span(day, day.AddDate(0, 3, 0)), "Du 9\u00a0févr.\u00a02024 au 9\u00a0mai\u00a02024"},
+		{"fr pair", fr.FolderCount(1234), "Dossiers : 1\u00a0234"},
+		{"fr kinds", fr.kindCount(Video, 2) + ", " + fr.kindCount(Event, 1), "2 vidéos, 1 événement"},
+		{"en kinds", en.kindCount(Video, 2) + ", " + en.kindCount(Event, 1), "2 videos, 1 event"},
+		{"fr language", fr.Lang, "fr"},
+		{"other language", pageTextFor(lang.NewPrinter("de_DE")).Title, "What takeback will import"},
 	} {
 		if tc.got != tc.want {
-			t.Errorf("%s: %q, want %q", tc.lang, tc.got, tc.want)
+			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
 		}
 	}
 }
@@ -94,10 +102,10 @@ func TestChart(t *testing.T) {
 		{"twenty years: every five", media(Photo, twentyYears...), 12*19 + 1, 20, 20,
 			[]string{"", "", "", "", "", "2005", "", "", "", "", "2010", "", "", "", "", "2015", "", "", "", ""}, 0},
 		{"undated only", append(media(Photo, time.Time{}), &Item{Kind: File, Date: month(2019, 1)}), 0, 0, 0, nil, 1},
-		{"skipped photos are not counted", []*Item{{Kind: Photo, Date: month(2019, 1), Skip: "trash"}}, 0, 0, 0, nil, 0},
+		{"skipped photos are not counted", []*Item{{Kind: Photo, Date: month(2019, 1), Skip: lang.T("trash")}}, 0, 0, 0, nil, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ch := newChart(tc.items, textFor("en"))
+			ch := newChart(tc.items, pageTextFor(lang.English))
 			if ch == nil {
 				if tc.bars+tc.undated > 0 {
 					t.Fatal("no chart")

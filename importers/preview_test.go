@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 func samplePlan() *Plan {
@@ -18,12 +20,12 @@ func samplePlan() *Plan {
 		&Item{Kind: Event, Source: "t-001.zip!Takeout/Calendar/Work.ics", Collection: cal, Name: "aa.ics",
 			UID: "u1", Title: "Standup", Date: time.Date(2024, 1, 9, 13, 0, 0, 0, time.UTC)},
 		&Item{Kind: Event, Source: "t-001.zip!Takeout/Calendar/Work.ics", Collection: cal, Name: "bb.ics",
-			UID: "u2", Title: "Never", Skip: "the recurrence has no occurrences"},
+			UID: "u2", Title: "Never", Skip: lang.T("the recurrence has no occurrences")},
 		&Item{Kind: Contact, Source: "t-002.zip!Takeout/Contacts/All/All.vcf", Collection: book, Name: "cc.vcf",
-			UID: "u3", Title: "Ada Lovelace", Note: "Google photo link dropped"},
+			UID: "u3", Title: "Ada Lovelace", Note: lang.T("Google photo link dropped")},
 	)
-	p.Fail(Event, "t-001.zip!Takeout/Calendar/Broken.ics", "the calendar file is damaged")
-	p.Warn("t-002.zip!Takeout/Contacts/All/All.vcf", "card 3: no END:VCARD")
+	p.Fail(Event, "t-001.zip!Takeout/Calendar/Broken.ics", ReasonInterrupted)
+	p.Warn("t-002.zip!Takeout/Contacts/All/All.vcf", lang.T("card 3: no END:VCARD"))
 	return p
 }
 
@@ -56,7 +58,7 @@ func TestPlanWriteJSON(t *testing.T) {
 	if lines[1]["status"] != "skipped" || lines[1]["reason"] == "" {
 		t.Errorf("skipped item: %v", lines[1])
 	}
-	if lines[3]["status"] != "failed" || lines[3]["kind"] != "event" {
+	if lines[3]["status"] != "failed" || lines[3]["kind"] != "event" || lines[3]["reason"] != "the import was interrupted" {
 		t.Errorf("broken file: %v", lines[3])
 	}
 	if lines[4]["type"] != "warning" || lines[4]["message"] != "card 3: no END:VCARD" {
@@ -73,27 +75,46 @@ func TestPlanWriteJSON(t *testing.T) {
 }
 
 func TestPlanWriteText(t *testing.T) {
-	var buf bytes.Buffer
-	if err := samplePlan().WriteText(&buf, true); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	for _, want := range []string{
-		`Calendar "Work" → calendars/Work`,
-		"1 event, 2024-01-09 to 2024-01-09",
-		"2024-01-09 13:00  Standup",
-		`Address book "Google Contacts" → contacts/Google Contacts`,
-		"Will be skipped (1):",
-		"the recurrence has no occurrences",
-		"Cannot be read (1):",
-		"Broken.ics: the calendar file is damaged",
-		"card 3: no END:VCARD",
-		`Changed on the way (1):`,
-		`contact "Ada Lovelace": Google photo link dropped`,
-		"In all: 1 contact, 1 event to import, 1 skipped, 1 unreadable, 1 warnings.",
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{
+			`Calendar "Work" → calendars/Work`,
+			"1 event, 2024-01-09 to 2024-01-09",
+			"2024-01-09 13:00  Standup",
+			`Address book "Google Contacts" → contacts/Google Contacts`,
+			"Will be skipped (1):",
+			`event "Never" (t-001.zip!Takeout/Calendar/Work.ics): the recurrence has no occurrences`,
+			"Cannot be read (1):",
+			"Broken.ics: the import was interrupted",
+			"card 3: no END:VCARD",
+			`Changed on the way (1):`,
+			`contact "Ada Lovelace": Google photo link dropped`,
+			"In all: 1 contact, 1 event to import, 1 skipped, 1 unreadable, 1 warning.",
+		}},
+		{"fr", []string{
+			`Agenda "Work" → calendars/Work`,
+			"1 événement, du 2024-01-09 au 2024-01-09",
+			`Carnet d’adresses "Google Contacts" → contacts/Google Contacts`,
+			"Seront ignorés (1) :",
+			`événement "Never" (t-001.zip!Takeout/Calendar/Work.ics): the recurrence has no occurrences`,
+			"Illisibles (1) :",
+			"Broken.ics: l’import a été interrompu",
+			"Avertissements (1) :",
+			"Modifiés en route (1) :",
+			"En tout : 1 contact, 1 événement à importer, 1 ignoré, 1 illisible, 1 avertissement.",
+		}},
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("text preview lacks %q:\n%s", want, out)
+		var buf bytes.Buffer
+		if err := samplePlan().WriteText(&buf, lang.NewPrinter(tc.lang), true); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		for _, want := range tc.want {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: text preview lacks %q:\n%s", tc.lang, want, out)
+			}
 		}
 	}
 }
@@ -174,7 +195,7 @@ func TestPreviewAgainstServer(t *testing.T) {
 	if err := p.WriteJSON(&js); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.WriteText(&text, true); err != nil {
+	if err := p.WriteText(&text, lang.English, true); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(js.String(), "\n")
@@ -187,7 +208,7 @@ func TestPreviewAgainstServer(t *testing.T) {
 		"0 new, 1 already there",
 		"Standup  (already there)",
 		"Ada Lovelace  (a different file has this name: it will get another)",
-		"On the server: 1 already there; 1 to upload (2.5 MB).",
+		"On the server: 1 already there; 1 to upload (2.4 MB).",
 	} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
@@ -200,7 +221,7 @@ func TestPreviewTextIsPrintable(t *testing.T) {
 	p.Items[0].Title = "Evil\x1b[2J title\r"
 	p.Items[1].Source = "t.zip!bad\xffname.ics"
 	var b bytes.Buffer
-	if err := p.WriteText(&b, true); err != nil {
+	if err := p.WriteText(&b, lang.English, true); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

@@ -2,9 +2,9 @@ package importers
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"strconv"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // TooLargeError is a member that holds more than a reader takes of its
@@ -13,8 +13,11 @@ type TooLargeError struct {
 	Limit int64
 }
 
-func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("it holds more than the %s takeback reads", HumanSize(e.Limit))
+func (e *TooLargeError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language.
+func (e *TooLargeError) Text() lang.Text {
+	return lang.T("it holds more than the %v takeback reads", lang.Size(e.Limit))
 }
 
 // ReadAll reads a whole member, but never more than limit+1 bytes: a
@@ -40,24 +43,10 @@ func ReadAll(open Opener, size, limit int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// HumanSize writes a size in binary units, the way the read limits are
-// stated: "64 MiB", "1 GiB", "1.5 KiB", "1000 bytes".
+// HumanSize writes a size in English, the way Nextcloud shows sizes:
+// "64 MB", "1.5 KB", "1000 bytes".
+//
+// Deprecated: print lang.Size(n), which says it in the reader's language.
 func HumanSize(n int64) string {
-	units := []struct {
-		size int64
-		name string
-	}{{1 << 40, "TiB"}, {1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}}
-	for _, u := range units {
-		if n >= u.size {
-			s := strconv.FormatFloat(float64(n)/float64(u.size), 'f', 1, 64)
-			if len(s) > 2 && s[len(s)-2:] == ".0" {
-				s = s[:len(s)-2]
-			}
-			return s + " " + u.name
-		}
-	}
-	if n == 1 {
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return lang.Size(n).String()
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -91,15 +90,15 @@ type SummaryOptions struct {
 	Report bool
 }
 
-// WriteSummary writes the human summary: the skipped and failed items with
-// their reasons, then one sentence per kind, such as "1,234 photos
-// imported, 12 already there, 3 skipped."
-func (r *Report) WriteSummary(w io.Writer) error {
-	return r.WriteSummaryWith(w, SummaryOptions{})
+// WriteSummary writes the human summary in p's language: the skipped and
+// failed items with their reasons, then one sentence per kind, such as
+// "1,234 photos imported, 12 already there, 3 skipped."
+func (r *Report) WriteSummary(w io.Writer, p *lang.Printer) error {
+	return r.WriteSummaryWith(w, p, SummaryOptions{})
 }
 
 // WriteSummaryWith is WriteSummary, tuned by opt.
-func (r *Report) WriteSummaryWith(w io.Writer, opt SummaryOptions) error {
+func (r *Report) WriteSummaryWith(w io.Writer, p *lang.Printer, opt SummaryOptions) error {
 	var b strings.Builder
 	for _, o := range []Outcome{Skipped, Failed} {
 		if o == Skipped && opt.Quiet {
@@ -107,55 +106,62 @@ func (r *Report) WriteSummaryWith(w io.Writer, opt SummaryOptions) error {
 		}
 		for _, res := range r.Results {
 			if res.Outcome == o {
-				b.WriteString(res.Line() + "\n")
+				b.WriteString(res.Line(p) + "\n")
 			}
 		}
 	}
 	counts := r.Count()
 	for _, k := range summaryOrder(counts) {
-		b.WriteString(sentence(k, counts[k], opt.Report) + "\n")
+		b.WriteString(sentence(p, k, counts[k], opt.Report) + "\n")
 	}
 	if r.onlySkipped() {
-		b.WriteString("Nothing to import.\n")
+		b.WriteString(p.Sprintf("Nothing to import.") + "\n")
 	}
 	if r.Stopped != nil {
-		fmt.Fprintf(&b, "The import stopped early: %s\n", printable(r.Stopped.Error()))
+		b.WriteString(printable(p.Sprintf("The import stopped early: %v", r.Stopped)) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// Line tells how one item ended, for a terminal: `imported photo
-// "IMG_1.jpg" (takeout.zip!Takeout/…)`, then the reason when there is one.
-func (res Result) Line() string {
-	line := fmt.Sprintf("%s %s %s", res.Outcome, printable(string(res.Kind)), describe(res))
-	if !res.Reason.IsZero() {
-		line += ": " + printable(res.Reason.String())
+// Line tells how one item ended, for a terminal, in p's language:
+// `imported photo "IMG_1.jpg" (takeout.zip!Takeout/…)`, then the reason
+// when there is one.
+func (res Result) Line(p *lang.Printer) string {
+	words := wordsFor(res.Kind)
+	line, ok := words.line[res.Outcome]
+	if !ok {
+		// Not one of Outcomes: said as it is.
+		s := string(res.Outcome) + " " + describe(res)
+		if !res.Reason.IsZero() {
+			s = p.Sprintf("%s: %v", s, res.Reason)
+		}
+		return printable(s)
 	}
-	return line
+	if res.Reason.IsZero() {
+		return printable(p.Text(line(describe(res))))
+	}
+	return printable(p.Text(words.lineWhy[res.Outcome](describe(res), res.Reason)))
 }
-
-// outcomeWords say an outcome in a summary sentence.
-var outcomeWords = map[Outcome]string{Imported: "imported", Present: "already there", Skipped: "skipped", Failed: "failed"}
 
 // sentence sums up one kind: "1,234 photos imported, 12 already there, 3
 // skipped (see the report)." Outcomes with no item are left out.
-func sentence(k Kind, c map[Outcome]int, seeReport bool) string {
+func sentence(p *lang.Printer, k Kind, c map[Outcome]int, seeReport bool) string {
+	words := wordsFor(k)
 	var parts []string
 	for _, o := range Outcomes {
 		n := c[o]
 		if n == 0 {
 			continue
 		}
-		part := FormatCount(n)
+		part := words.more[o](n)
 		if len(parts) == 0 {
-			part += " " + noun(k, n)
+			part = words.counted[o](n)
 		}
-		part += " " + outcomeWords[o]
 		if seeReport && (o == Skipped || o == Failed) {
-			part += " (see the report)"
+			part = lang.T("%v (see the report)", part)
 		}
-		parts = append(parts, part)
+		parts = append(parts, p.Text(part))
 	}
 	return strings.Join(parts, ", ") + "."
 }
@@ -178,31 +184,6 @@ func summaryOrder(counts map[Kind]map[Outcome]int) []Kind {
 	}
 	slices.Sort(rest)
 	return append(out, rest...)
-}
-
-// noun names n items of a kind: "1 photo", "2 photos".
-func noun(k Kind, n int) string {
-	if n == 1 {
-		return printable(string(k))
-	}
-	return printable(string(k)) + "s"
-}
-
-// FormatCount writes a count with thousands separators: "1,234".
-func FormatCount(n int) string {
-	s := strconv.Itoa(n)
-	sign := ""
-	if n < 0 {
-		sign, s = "-", s[1:]
-	}
-	var b strings.Builder
-	for i, d := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	return sign + b.String()
 }
 
 // onlySkipped reports whether no result was imported, present or failed:

@@ -2,11 +2,12 @@ package importers
 
 import (
 	"errors"
-	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"log/slog"
 	"path"
+	"strconv"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Source recognises the members it can read, by content, and turns them
@@ -59,7 +60,7 @@ func (o LoadOptions) Load(paths []string, sources ...Source) (*Plan, *Tree) {
 		p.failInput(err)
 	}
 	for _, msg := range MissingParts(paths) {
-		p.Warn("archives", lang.Raw(msg))
+		p.Warn("archives", msg)
 	}
 	return p, t
 }
@@ -197,7 +198,7 @@ func containsString(list []string, s string) bool {
 
 func (s *inputsSeen) warnNames(p *Plan) {
 	for _, ns := range s.notes {
-		p.Warn(ns.first, lang.Raw(nameWarning(ns.note, ns.n)))
+		p.Warn(ns.first, nameWarning(ns.note, ns.n))
 	}
 }
 
@@ -217,19 +218,22 @@ func (s *inputsSeen) warnNothing(t *Tree, p *Plan) {
 		if p.mentions(name) {
 			continue
 		}
-		msg := fmt.Sprintf("Nothing to import was found in %s: it holds nothing takeback reads (calendars, contacts, tasks, photos, videos, Drive files, Keep notes)", name)
-		if fs := s.folders[name]; len(fs) > 0 {
-			quoted := make([]string, 0, len(fs))
-			for i, f := range fs {
-				if i == maxFoldersNamed {
-					quoted = append(quoted, "…")
-					break
-				}
-				quoted = append(quoted, fmt.Sprintf("%q", f))
-			}
-			msg += " (its folders: " + strings.Join(quoted, ", ") + ")"
+		fs := s.folders[name]
+		if len(fs) == 0 {
+			p.Warn(name, lang.T("Nothing to import was found in %s: it holds nothing takeback reads "+
+				"(calendars, contacts, tasks, photos, videos, Drive files, Keep notes)", name))
+			continue
 		}
-		p.Warn(name, lang.Raw(msg))
+		quoted := make([]string, 0, len(fs))
+		for i, f := range fs {
+			if i == maxFoldersNamed {
+				quoted = append(quoted, "…")
+				break
+			}
+			quoted = append(quoted, strconv.Quote(f))
+		}
+		p.Warn(name, lang.T("Nothing to import was found in %s: it holds nothing takeback reads "+
+			"(calendars, contacts, tasks, photos, videos, Drive files, Keep notes) (its folders: %s)", name, strings.Join(quoted, ", ")))
 	}
 }
 

@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"errors"
+
 	"github.com/takeback/takeback/internal/lang"
 )
 
@@ -28,14 +29,15 @@ type AlbumTarget interface {
 
 // ErrNoAlbums is what AddToAlbum returns on a server without albums; the
 // album names then stay in the report only.
-var ErrNoAlbums = errors.New("this server has no photo albums")
+var ErrNoAlbums = lang.New("this server has no photo albums")
 
 // fatalError marks an error that makes every further request pointless,
 // such as a rejected password.
 type fatalError struct{ err error }
 
-func (e *fatalError) Error() string { return e.err.Error() }
-func (e *fatalError) Unwrap() error { return e.err }
+func (e *fatalError) Error() string   { return e.err.Error() }
+func (e *fatalError) Unwrap() error   { return e.err }
+func (e *fatalError) Text() lang.Text { return lang.FromError(e.err) }
 
 // Fatal marks err as stopping the whole import.
 func Fatal(err error) error {

@@ -4,12 +4,13 @@ import (
 	"archive/tar"
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"sync"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // tarInput reads a tgz (or a plain tar) as a stream, decompressing as it
@@ -38,7 +39,7 @@ func openTar(f *os.File, size int64, name string, gzipped bool) (Input, error) {
 	case err == nil, err == io.EOF:
 		return t, nil
 	case gzipped && errors.Is(err, tar.ErrHeader):
-		return nil, errors.New("a gzip file, but with no tar archive inside: not a tgz (a Takeout comes as .zip or .tgz files)")
+		return nil, lang.New("a gzip file, but with no tar archive inside: not a tgz (a Takeout comes as .zip or .tgz files)")
 	}
 	return nil, t.damaged(err)
 }
@@ -58,7 +59,7 @@ func (t *tarInput) Walk(fn WalkFunc) error {
 	for {
 		hdr, err := s.next()
 		if err == io.EOF {
-			return skipped.err("the " + t.kind() + " archive")
+			return skipped.err(t.kind())
 		}
 		if err != nil {
 			return t.damaged(err)
@@ -66,7 +67,7 @@ func (t *tarInput) Walk(fn WalkFunc) error {
 		if hdr.Typeflag != tar.TypeReg {
 			continue
 		}
-		if reason := memberNameProblem(hdr.Name); reason != "" {
+		if reason := memberNameProblem(hdr.Name); !reason.IsZero() {
 			skipped.add(reason)
 			continue
 		}
@@ -109,7 +110,7 @@ func (t *tarInput) Open(path string) (io.ReadCloser, error) {
 				}
 				break
 			}
-			if hdr.Typeflag == tar.TypeReg && memberNameProblem(hdr.Name) == "" && tarPath(hdr.Name) == path {
+			if hdr.Typeflag == tar.TypeReg && memberNameProblem(hdr.Name).IsZero() && tarPath(hdr.Name) == path {
 				return &cursorReader{t: t, r: t.cur.tr}, nil
 			}
 		}
@@ -167,7 +168,7 @@ func (t *tarInput) kind() string {
 }
 
 func (t *tarInput) damaged(err error) error {
-	return fmt.Errorf("the %s archive ends early or is damaged: %w", t.kind(), err)
+	return lang.Errorf("the %s archive ends early or is damaged: %w", t.kind(), err)
 }
 
 // tarStream is one pass over the archive. It reads the file through
@@ -256,7 +257,7 @@ type tarEntry struct {
 
 func (e *tarEntry) open() (io.ReadCloser, error) {
 	if e.done {
-		return nil, fmt.Errorf("%s: a tgz member can be opened only while it is walked", e.path)
+		return nil, lang.Errorf("%s: a tgz member can be opened only while it is walked", e.path)
 	}
 	return &tarEntryReader{e: e}, nil
 }
@@ -273,13 +274,13 @@ func (r *tarEntryReader) Read(p []byte) (int, error) {
 	case r.closed:
 		return 0, os.ErrClosed
 	case e.done:
-		return 0, fmt.Errorf("%s: a tgz member can be read only while it is walked", e.path)
+		return 0, lang.Errorf("%s: a tgz member can be read only while it is walked", e.path)
 	case r.off < int64(len(e.head)):
 		n := copy(p, e.head[r.off:])
 		r.off += int64(n)
 		return n, nil
 	case r.off != e.n:
-		return 0, fmt.Errorf("%s: a tgz member can be read again only up to %d bytes", e.path, tgzReplayMax)
+		return 0, lang.Errorf("%s: a tgz member can be read again only up to %v", e.path, lang.Size(tgzReplayMax))
 	}
 	n, err := e.r.Read(p)
 	if keep := min(n, tgzReplayMax-len(e.head)); keep > 0 {

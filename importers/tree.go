@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Member is one file inside an input.
@@ -34,7 +36,7 @@ func (m Member) Reopen() Opener {
 	in, p := m.in, m.Path
 	return func() (io.ReadCloser, error) {
 		if in == nil {
-			return nil, fmt.Errorf("%s: the member was not found through a tree", p)
+			return nil, lang.Errorf("%s: the member was not found through a tree", p)
 		}
 		return in.Open(p)
 	}
@@ -69,6 +71,9 @@ type InputError struct {
 
 func (e *InputError) Error() string { return fmt.Sprintf("%s: %v", e.Input, e.Err) }
 func (e *InputError) Unwrap() error { return e.Err }
+
+// Text is the error's message, to print in the reader's language.
+func (e *InputError) Text() lang.Text { return lang.T("%s: %v", e.Input, e.Err) }
 
 // Tree reads several inputs as one: the parts of a multi-part Takeout, a tgz,
 // an extracted folder, a Facebook export, side by side.

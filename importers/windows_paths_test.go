@@ -150,7 +150,7 @@ func TestWindowsMadeTakeoutIntoAFolder(t *testing.T) {
 		if err != nil || o != importers.Imported {
 			t.Errorf("%s: %s, %v", it.Source, o, err)
 		}
-		notes[it.Source[strings.Index(it.Source, "!")+1:]] = note
+		notes[it.Source[strings.Index(it.Source, "!")+1:]] = note.String()
 	}
 
 	var written []string

@@ -5,14 +5,16 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
 	kflate "github.com/klauspost/compress/flate"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // zipInput reads a zip in place through its central directory: members are
@@ -29,11 +31,11 @@ type zipInput struct {
 // zipMember is one regular file of the zip, with its display name.
 type zipMember struct {
 	f        *zip.File
-	path     string // display path (see displayName)
-	note     string // why path differs from f.Name
-	problem  string // why the member cannot be listed at all (its name), or ""
-	locked   bool   // encrypted
-	declared int64  // the uncompressed size the central directory gives
+	path     string    // display path (see displayName)
+	note     string    // why path differs from f.Name
+	problem  lang.Text // why the member cannot be listed at all (its name), or nothing
+	locked   bool      // encrypted
+	declared int64     // the uncompressed size the central directory gives
 }
 
 // Flags of a zip member's general-purpose bit field (APPNOTE 4.4.4).
@@ -43,7 +45,7 @@ const (
 )
 
 // errEncrypted is why a password-protected member cannot be read.
-var errEncrypted = errors.New("it is password-protected (encrypted), and takeback cannot read encrypted archives: " +
+var errEncrypted = lang.New("it is password-protected (encrypted), and takeback cannot read encrypted archives: " +
 	"extract the archive with its password, then give takeback the extracted folder")
 
 func openZip(f *os.File, size int64, name string) (Input, error) {
@@ -73,7 +75,7 @@ func openZip(f *os.File, size int64, name string) (Input, error) {
 		z.members = append(z.members, m)
 	}
 	if locked > 0 && locked == len(z.members) {
-		return nil, errors.New("the zip archive is password-protected (encrypted), and takeback cannot read encrypted archives: " +
+		return nil, lang.New("the zip archive is password-protected (encrypted), and takeback cannot read encrypted archives: " +
 			"extract it with its password, then give takeback the extracted folder")
 	}
 	return z, nil
@@ -85,9 +87,9 @@ func openZip(f *os.File, size int64, name string) (Input, error) {
 func zipDamaged(f *os.File, size int64, err error) error {
 	tail := make([]byte, min(size, 22+math.MaxUint16)) // the record and the longest comment
 	if n, _ := f.ReadAt(tail, size-int64(len(tail))); bytes.Contains(tail[:n], []byte("PK\x05\x06")) {
-		return fmt.Errorf("the zip archive is damaged: its table of contents (the central directory) cannot be read: %w", err)
+		return lang.Errorf("the zip archive is damaged: its table of contents (the central directory) cannot be read: %w", err)
 	}
-	return fmt.Errorf("the zip archive is incomplete or damaged (was the download interrupted?): %w", err)
+	return lang.Errorf("the zip archive is incomplete or damaged (was the download interrupted?): %w", err)
 }
 
 func (z *zipInput) Name() string { return z.name }
@@ -98,7 +100,7 @@ func (z *zipInput) Walk(fn WalkFunc) error {
 	for i := range z.members {
 		zm := &z.members[i]
 		switch {
-		case zm.problem != "":
+		case !zm.problem.IsZero():
 			skipped.add(zm.problem)
 			continue
 		case zm.locked:
@@ -111,7 +113,7 @@ func (z *zipInput) Walk(fn WalkFunc) error {
 			return err
 		}
 	}
-	err := skipped.err("the zip archive")
+	err := skipped.err("zip")
 	if len(locked) == 0 {
 		return err
 	}
@@ -125,7 +127,7 @@ func (z *zipInput) Open(path string) (io.ReadCloser, error) {
 		z.index = make(map[string]*zipMember, len(z.members))
 		for i := range z.members {
 			zm := &z.members[i]
-			if _, dup := z.index[zm.path]; !dup && zm.problem == "" && !zm.locked {
+			if _, dup := z.index[zm.path]; !dup && zm.problem.IsZero() && !zm.locked {
 				z.index[zm.path] = zm
 			}
 		}
@@ -174,19 +176,22 @@ func (r *zipReader) Close() error { return r.rc.Close() }
 // zipError keeps archive/zip's error for errors.Is, with a message for
 // people.
 type zipError struct {
-	msg string
-	err error
+	text lang.Text
+	err  error
 }
 
-func (e *zipError) Error() string { return e.msg }
+func (e *zipError) Error() string { return e.text.String() }
 func (e *zipError) Unwrap() error { return e.err }
+
+// Text is the error's message, to print in the reader's language.
+func (e *zipError) Text() lang.Text { return e.text }
 
 func zipOpenError(zm *zipMember, err error) error {
 	switch {
 	case errors.Is(err, zip.ErrAlgorithm):
-		return &zipError{fmt.Sprintf("it is compressed with a method takeback cannot read (zip method %d)", zm.f.Method), err}
+		return &zipError{lang.T("it is compressed with a method takeback cannot read (zip method %s)", strconv.Itoa(int(zm.f.Method))), err}
 	case errors.Is(err, zip.ErrFormat):
-		return &zipError{"its header in the archive is damaged: the archive is damaged", err}
+		return &zipError{lang.T("its header in the archive is damaged: the archive is damaged"), err}
 	}
 	return err
 }
@@ -197,25 +202,25 @@ func zipReadError(zm *zipMember, err error) error {
 	switch {
 	case errors.Is(err, zip.ErrFormat):
 		// archive/zip's only ErrFormat while reading: more bytes than declared.
-		return &zipError{fmt.Sprintf("it holds more than the %s the archive's table of contents gives it: "+
-			"the archive is damaged, or made to deceive", HumanSize(zm.declared)), err}
+		return &zipError{lang.T("it holds more than the %v the archive's table of contents gives it: "+
+			"the archive is damaged, or made to deceive", lang.Size(zm.declared)), err}
 	case errors.Is(err, zip.ErrChecksum):
-		return &zipError{"its content does not match its checksum: the archive is damaged", err}
+		return &zipError{lang.T("its content does not match its checksum: the archive is damaged"), err}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return &zipError{fmt.Sprintf("it ends before the %s the archive's table of contents gives it: the archive is damaged",
-			HumanSize(zm.declared)), err}
+		return &zipError{lang.T("it ends before the %v the archive's table of contents gives it: the archive is damaged",
+			lang.Size(zm.declared)), err}
 	case errors.As(err, &corrupt), errors.As(err, &kcorrupt):
-		return &zipError{"its compressed data is damaged: the archive is damaged", err}
+		return &zipError{lang.T("its compressed data is damaged: the archive is damaged"), err}
 	}
 	return err
 }
 
-func zipMemberProblem(f *zip.File) string {
-	if reason := memberNameProblem(f.Name); reason != "" {
+func zipMemberProblem(f *zip.File) lang.Text {
+	if reason := memberNameProblem(f.Name); !reason.IsZero() {
 		return reason
 	}
 	if f.UncompressedSize64 > math.MaxInt64 {
-		return fmt.Sprintf("its size (%d bytes) is impossible", f.UncompressedSize64)
+		return lang.T("its size (%d bytes) is impossible", f.UncompressedSize64)
 	}
-	return ""
+	return lang.Text{}
 }

@@ -3,7 +3,8 @@ package nextcloud
 import (
 	"context"
 	"errors"
-	"fmt"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // RevokeAppPassword deletes, on the server, the app password the Server
@@ -19,11 +20,11 @@ func (s *Server) RevokeAppPassword(ctx context.Context) error {
 		return ErrNotAppPassword
 	}
 	if err != nil {
-		return fmt.Errorf("revoking the app password: %w", err)
+		return lang.Errorf("revoking the app password: %w", err)
 	}
 	return nil
 }
 
 // ErrNotAppPassword says the password is a login password, which only its
 // owner can change; only app passwords can be revoked.
-var ErrNotAppPassword = errors.New("the server did not revoke the password: it is not an app password")
+var ErrNotAppPassword = lang.New("the server did not revoke the password: it is not an app password")

@@ -9,14 +9,16 @@ import (
 
 	"github.com/emersion/go-webdav/caldav"
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 var calendars = kind{
 	service:     "CalDAV",
-	noun:        "calendar",
-	nouns:       "calendars",
-	object:      "calendar entry",
-	limit:       "Nextcloud allows 30 calendars and subscriptions per user by default; delete unused ones, or ask the administrator to raise the app setting dav maximumCalendarsSubscriptions",
+	the:         lang.T("the calendar"),
+	a:           lang.T("a calendar"),
+	nouns:       lang.T("calendars"),
+	theObject:   lang.T("the calendar entry"),
+	limit:       lang.T("Nextcloud allows 30 calendars and subscriptions per user by default; delete unused ones, or ask the administrator to raise the app setting dav maximumCalendarsSubscriptions"),
 	contentType: "text/calendar; charset=utf-8",
 	list:        listCalendars,
 	create:      mkcalendar,
@@ -51,19 +53,19 @@ func mkcalendar(c *importers.Collection) (string, []byte) {
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
 	b.WriteString(`<c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:a="http://apple.com/ns/ical/">`)
 	b.WriteString(`<d:set><d:prop>`)
-	fmt.Fprintf(&b, `<d:displayname>%s</d:displayname>`, xmlText(c.Name))
+	fmt.Fprintf(&b, `<d:displayname>%s</d:displayname>`, xmlText(c.Name)) //lang:data
 	if c.Description != "" {
-		fmt.Fprintf(&b, `<c:calendar-description>%s</c:calendar-description>`, xmlText(c.Description))
+		fmt.Fprintf(&b, `<c:calendar-description>%s</c:calendar-description>`, xmlText(c.Description)) //lang:data
 	}
 	if len(c.TimezoneData) > 0 {
-		fmt.Fprintf(&b, `<c:calendar-timezone>%s</c:calendar-timezone>`, xmlText(string(c.TimezoneData)))
+		fmt.Fprintf(&b, `<c:calendar-timezone>%s</c:calendar-timezone>`, xmlText(string(c.TimezoneData))) //lang:data
 	}
 	if colorRE.MatchString(c.Color) {
-		fmt.Fprintf(&b, `<a:calendar-color>%s</a:calendar-color>`, strings.ToUpper(c.Color))
+		fmt.Fprintf(&b, `<a:calendar-color>%s</a:calendar-color>`, strings.ToUpper(c.Color)) //lang:data
 	}
 	b.WriteString(`<c:supported-calendar-component-set>`)
 	for _, comp := range components(c) {
-		fmt.Fprintf(&b, `<c:comp name="%s"/>`, xmlText(strings.ToUpper(comp)))
+		fmt.Fprintf(&b, `<c:comp name="%s"/>`, xmlText(strings.ToUpper(comp))) //lang:data
 	}
 	b.WriteString(`</c:supported-calendar-component-set>`)
 	b.WriteString(`</d:prop></d:set></c:mkcalendar>`)

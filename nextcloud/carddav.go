@@ -8,14 +8,16 @@ import (
 
 	"github.com/emersion/go-webdav/carddav"
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 var addressBooks = kind{
 	service:     "CardDAV",
-	noun:        "address book",
-	nouns:       "address books",
-	object:      "contact",
-	limit:       "Nextcloud allows 10 address books per user by default; delete unused ones, or ask the administrator to raise the app setting dav maximumAdressbooks",
+	the:         lang.T("the address book"),
+	a:           lang.T("an address book"),
+	nouns:       lang.T("address books"),
+	theObject:   lang.T("the contact"),
+	limit:       lang.T("Nextcloud allows 10 address books per user by default; delete unused ones, or ask the administrator to raise the app setting dav maximumAdressbooks"),
 	contentType: "text/vcard; charset=utf-8",
 	list:        listAddressBooks,
 	create:      mkaddressbook,
@@ -45,9 +47,9 @@ func mkaddressbook(c *importers.Collection) (string, []byte) {
 	b.WriteString(`<d:mkcol xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav">`)
 	b.WriteString(`<d:set><d:prop>`)
 	b.WriteString(`<d:resourcetype><d:collection/><card:addressbook/></d:resourcetype>`)
-	fmt.Fprintf(&b, `<d:displayname>%s</d:displayname>`, xmlText(c.Name))
+	fmt.Fprintf(&b, `<d:displayname>%s</d:displayname>`, xmlText(c.Name)) //lang:data
 	if c.Description != "" {
-		fmt.Fprintf(&b, `<card:addressbook-description>%s</card:addressbook-description>`, xmlText(c.Description))
+		fmt.Fprintf(&b, `<card:addressbook-description>%s</card:addressbook-description>`, xmlText(c.Description)) //lang:data
 	}
 	b.WriteString(`</d:prop></d:set></d:mkcol>`)
 	return "MKCOL", []byte(b.String())

@@ -5,12 +5,13 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"hash"
 	"io"
 	"sync"
 
 	"github.com/takeback/takeback/importers"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Checksums (nextcloud-api.md §3.1, §4.2). An item's bytes are read once
@@ -61,7 +62,7 @@ func itemSums(it *importers.Item, algos []string, limit int64) (map[string]strin
 	} else {
 		rc, err := it.Open()
 		if err != nil {
-			return nil, 0, fmt.Errorf("reading the file: %w", err)
+			return nil, 0, lang.Errorf("reading the file: %w", err)
 		}
 		defer rc.Close()
 		var r io.Reader = rc
@@ -69,7 +70,7 @@ func itemSums(it *importers.Item, algos []string, limit int64) (map[string]strin
 			r = io.LimitReader(rc, limit)
 		}
 		if n, err = io.Copy(w, r); err != nil {
-			return nil, 0, fmt.Errorf("reading the file: %w", err)
+			return nil, 0, lang.Errorf("reading the file: %w", err)
 		}
 	}
 	sums := map[string]string{}

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Chunked upload, chunking v2 (nextcloud-api.md §4.1), for files larger
@@ -155,7 +156,7 @@ func (d *DAV) uploadsRoot() *url.URL {
 // place finds its chunks again, another file does not.
 func uploadID(final string, size int64, source string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%d\x00%s", final, size, source)
+	fmt.Fprintf(h, "%s\x00%d\x00%s", final, size, source) //lang:data
 	return "takeback-" + hex.EncodeToString(h.Sum(nil))[:32]
 }
 
@@ -178,9 +179,9 @@ type chunkedUpload struct {
 }
 
 // startOver is a state of the upload that a fresh start may fix.
-type startOver struct{ why string }
+type startOver struct{ why lang.Text }
 
-func (e *startOver) Error() string { return e.why }
+func (e *startOver) Error() string { return e.why.String() }
 
 // uploadChunked stores the item at final, relative to root, in chunks; see
 // the top of this file. Like upload, it returns the status (201 when
@@ -190,7 +191,7 @@ func (e *startOver) Error() string { return e.why }
 func (d *DAV) uploadChunked(ctx context.Context, root *url.URL, final string, it *importers.Item, size int64, replace bool) (int, string, error) {
 	up := d.uploadsRoot()
 	if up == nil {
-		return 0, "", errors.New("the server takes no chunked uploads")
+		return 0, "", lang.New("the server takes no chunked uploads")
 	}
 	cs := chunkSizeFor(d.chunkingLimit(), size)
 	u := &chunkedUpload{d: d, it: it, size: size, chunk: cs, count: int((size + cs - 1) / cs),
@@ -205,12 +206,12 @@ func (d *DAV) uploadChunked(ctx context.Context, root *url.URL, final string, it
 		}
 		if round == 2 {
 			if err := u.abort(ctx); err != nil {
-				return 0, "", fmt.Errorf("the chunked upload failed twice (%s), and deleting its parts failed: %w", so.why, err)
+				return 0, "", lang.Errorf("the chunked upload failed twice (%v), and deleting its parts failed: %w", so.why, err)
 			}
-			return 0, "", fmt.Errorf("the chunked upload failed twice (%s); its parts were deleted", so.why)
+			return 0, "", lang.Errorf("the chunked upload failed twice (%v); its parts were deleted", so.why)
 		}
 		if err := u.abort(ctx); err != nil {
-			return 0, "", fmt.Errorf("%s, and deleting the upload to start over failed: %w", so.why, err)
+			return 0, "", lang.Errorf("%v, and deleting the upload to start over failed: %w", so.why, err)
 		}
 		fresh = true
 	}
@@ -224,15 +225,15 @@ func (u *chunkedUpload) run(ctx context.Context, fresh bool) (int, error) {
 		entries, p, err := u.d.propfindAnswer(ctx, u.folder, "1")
 		switch {
 		case err != nil:
-			return 0, fmt.Errorf("looking for an earlier upload: %w", err)
+			return 0, lang.Errorf("looking for an earlier upload: %w", err)
 		case p != nil && p.Status == http.StatusNotFound:
 			fresh = true
 		case p != nil:
-			return 0, fmt.Errorf("looking for an earlier upload: the server answered %s", *p)
+			return 0, lang.Errorf("looking for an earlier upload: the server answered %s", *p)
 		default:
 			var ok bool
 			if have, ok = u.stored(entries); !ok {
-				return 0, &startOver{"the parts an earlier upload left on the server do not fit the file"}
+				return 0, &startOver{lang.T("the parts an earlier upload left on the server do not fit the file")}
 			}
 		}
 	}
@@ -301,7 +302,7 @@ func (u *chunkedUpload) mkcol(ctx context.Context) error {
 		discard(resp)
 		return errQuota
 	}
-	return fmt.Errorf("starting the chunked upload: the server answered %s", readProblem(resp))
+	return lang.Errorf("starting the chunked upload: the server answered %s", readProblem(resp))
 }
 
 // chunkURL is the URL of chunk n.
@@ -335,9 +336,9 @@ func (u *chunkedUpload) send(ctx context.Context, n int) error {
 	case err == nil, errors.As(err, &so), importers.IsFatal(err), ctx.Err() != nil:
 		return err
 	case try > 1:
-		return fmt.Errorf("sending part %d of %d: %w (gave up after %d tries)", n, u.count, err, try)
+		return lang.Errorf("sending part %d of %d: %w (gave up after %d tries)", n, u.count, err, try)
 	}
-	return fmt.Errorf("sending part %d of %d: %w", n, u.count, err)
+	return lang.Errorf("sending part %d of %d: %w", n, u.count, err)
 }
 
 // put makes one try of chunk n: a retryChunk error when another may work.
@@ -384,20 +385,20 @@ func (u *chunkedUpload) put(ctx context.Context, n int) error {
 	switch s := resp.StatusCode; {
 	case s == http.StatusNotFound, s == http.StatusConflict:
 		discard(resp)
-		return &startOver{"the upload folder is gone from the server"}
+		return &startOver{lang.T("the upload folder is gone from the server")}
 	case s == http.StatusPreconditionFailed:
-		return &startOver{fmt.Sprintf("the server lost track of the upload (%s)", readProblem(resp))}
+		return &startOver{lang.T("the server lost track of the upload (%s)", readProblem(resp))}
 	case s == http.StatusInsufficientStorage:
 		discard(resp)
 		return errQuota
 	case s == http.StatusRequestEntityTooLarge:
 		discard(resp)
-		return fmt.Errorf("the server refuses parts of %d bytes (413); ask the administrator to raise the web server's body limit, "+
-			"or to lower files.chunked_upload.max_size", length)
+		return lang.Errorf("the server refuses parts of %v (413); ask the administrator to raise the web server's body limit, "+
+			"or to lower files.chunked_upload.max_size", lang.Size(length))
 	case s/100 == 5:
-		return &retryChunk{fmt.Errorf("the server answered %s", readProblem(resp))}
+		return &retryChunk{lang.Errorf("the server answered %s", readProblem(resp))}
 	}
-	return fmt.Errorf("the server answered %s", readProblem(resp))
+	return lang.Errorf("the server answered %s", readProblem(resp))
 }
 
 // readerAt is the item's reader, at offset off; every byte read from it
@@ -409,7 +410,7 @@ func (u *chunkedUpload) readerAt(off int64) (io.Reader, error) {
 	if u.rc == nil {
 		rc, err := u.it.Open()
 		if err != nil {
-			return nil, fmt.Errorf("reading the file: %w", err)
+			return nil, lang.Errorf("reading the file: %w", err)
 		}
 		u.rc, u.pos, u.h = rc, 0, sha256.New()
 	}
@@ -419,7 +420,7 @@ func (u *chunkedUpload) readerAt(off int64) (io.Reader, error) {
 		u.pos += n
 		if err != nil {
 			u.closeReader()
-			return nil, fmt.Errorf("reading the file: %w", err)
+			return nil, lang.Errorf("reading the file: %w", err)
 		}
 	}
 	return r, nil
@@ -471,7 +472,7 @@ func openAt(it *importers.Item, off, length int64) (io.ReadCloser, error) {
 	}
 	if _, err := io.CopyN(io.Discard, rc, off); err != nil {
 		rc.Close()
-		return nil, fmt.Errorf("reading the file up to byte %d: %w", off, err)
+		return nil, lang.Errorf("reading the file up to byte %d: %w", off, err)
 	}
 	return struct {
 		io.Reader
@@ -505,7 +506,7 @@ func (u *chunkedUpload) move(ctx context.Context) (int, error) {
 		if u.assembled(ctx) {
 			return http.StatusCreated, nil
 		}
-		return 0, fmt.Errorf("assembling the parts: %w", err)
+		return 0, lang.Errorf("assembling the parts: %w", err)
 	}
 	switch s := resp.StatusCode; {
 	case s/100 == 2:
@@ -514,14 +515,14 @@ func (u *chunkedUpload) move(ctx context.Context) (int, error) {
 	case s == http.StatusPreconditionFailed:
 		p := readProblem(resp)
 		if strings.Contains(strings.ToLower(p.Message), "metadata") {
-			return 0, &startOver{fmt.Sprintf("the server lost track of the upload (%s)", p)}
+			return 0, &startOver{lang.T("the server lost track of the upload (%s)", p)}
 		}
 		// The name was taken meanwhile: the parts are of no more use.
 		u.abort(ctx)
 		return http.StatusPreconditionFailed, nil
 	case s == http.StatusNotFound:
 		discard(resp)
-		return 0, &startOver{"the upload is gone from the server"}
+		return 0, &startOver{lang.T("the upload is gone from the server")}
 	case s == http.StatusInsufficientStorage:
 		discard(resp)
 		u.abort(ctx)
@@ -533,14 +534,14 @@ func (u *chunkedUpload) move(ctx context.Context) (int, error) {
 		if u.assembled(ctx) {
 			return http.StatusCreated, nil
 		}
-		return 0, fmt.Errorf("assembling the parts: the server answered %s", p)
+		return 0, lang.Errorf("assembling the parts: the server answered %s", p)
 	}
 	p := readProblem(resp)
 	if p.Status == http.StatusBadRequest && strings.Contains(p.Message, "do not sum up") {
-		return 0, &startOver{fmt.Sprintf("the parts on the server do not make the file (%s)", p)}
+		return 0, &startOver{lang.T("the parts on the server do not make the file (%s)", p)}
 	}
 	u.abort(ctx)
-	return 0, fmt.Errorf("assembling the parts: the server answered %s", p)
+	return 0, lang.Errorf("assembling the parts: the server answered %s", p)
 }
 
 // assembled reports whether the target now holds a file of the right

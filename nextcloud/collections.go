@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"path"
@@ -13,15 +12,18 @@ import (
 	"strings"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // kind holds what differs between calendars and address books.
 type kind struct {
-	service     string // "CalDAV"
-	noun, nouns string // "calendar", "calendars"
-	object      string // one object: "calendar entry"
+	service string // "CalDAV"
+	// the, a and nouns name the collections in messages: "the calendar",
+	// "a calendar", "calendars"; theObject names one object, "the
+	// calendar entry".
+	the, a, nouns, theObject lang.Text
 	// limit explains Nextcloud's cap on how many a user may have.
-	limit string
+	limit lang.Text
 	// contentType is the media type of the objects.
 	contentType string
 	// list returns the collections of this kind in home.
@@ -72,12 +74,12 @@ func (d *DAV) find(ctx context.Context, c *importers.Collection) (k *kind, home 
 		return nil, nil, "", "", err
 	}
 	if c.ID == "" || c.ID == "." || c.ID == ".." || strings.ContainsAny(c.ID, "/\\") {
-		return nil, nil, "", "", fmt.Errorf("cannot use %q as the %s's address", c.ID, k.noun)
+		return nil, nil, "", "", lang.Errorf("cannot use %q as the address of %v", c.ID, k.the)
 	}
 	want = strings.TrimSuffix(home.Path, "/") + "/" + c.ID + "/"
 	all, err := k.list(ctx, d.client, home)
 	if err != nil {
-		return nil, nil, "", "", fmt.Errorf("listing the %s in %s: %w", k.nouns, home, err)
+		return nil, nil, "", "", lang.Errorf("listing the %v in %s: %w", k.nouns, home, err)
 	}
 	if at(all, want) != nil {
 		return k, home, want, want, nil
@@ -85,9 +87,9 @@ func (d *DAV) find(ctx context.Context, c *importers.Collection) (k *kind, home 
 	if named := byName(all, c.Name); len(named) > 0 {
 		switch {
 		case !d.into[strings.TrimSpace(c.Name)]:
-			return nil, nil, "", "", fmt.Errorf("a %s named %q already exists; pass --into %q to add to it", k.noun, c.Name, c.Name)
-		case len(named) > 1:
-			return nil, nil, "", "", fmt.Errorf("%d %s are named %q, so --into cannot choose; rename all but one", len(named), k.nouns, c.Name)
+			return nil, nil, "", "", lang.Errorf("%v named %q already exists; pass --into %q to add to it", k.a, c.Name, c.Name)
+		case len(named) > 1: // so the count is always a plural
+			return nil, nil, "", "", lang.Errorf("%d %v are named %q, so --into cannot choose; rename all but one", len(named), k.nouns, c.Name)
 		}
 		if err := k.accepts(named[0], c); err != nil {
 			return nil, nil, "", "", err
@@ -110,10 +112,10 @@ func (d *DAV) create(ctx context.Context, k *kind, home *url.URL, want string, c
 	if err != nil {
 		var te *ThrottledError
 		if errors.As(err, &te) && te.Status == http.StatusTooManyRequests {
-			return fmt.Errorf("too many %s created in the last hour; try again after %s",
+			return lang.Errorf("too many %v were created in the last hour; try again after %s",
 				k.nouns, te.Until.Local().Format("15:04"))
 		}
-		return fmt.Errorf("creating the %s %q: %w", k.noun, c.Name, err)
+		return lang.Errorf("creating %v %q: %w", k.the, c.Name, err)
 	}
 	if resp.StatusCode/100 == 2 {
 		discard(resp)
@@ -130,17 +132,17 @@ func (d *DAV) create(ctx context.Context, k *kind, home *url.URL, want string, c
 			d.remember(c, home, want)
 			return nil
 		}
-		return fmt.Errorf("the server refused to create the %s %q at %s (%s); something that is not a %s may already use that address",
-			k.noun, c.Name, target, p, k.noun)
+		return lang.Errorf("the server refused to create %v %q at %s (%s); something that is not %v may already use that address",
+			k.the, c.Name, target, p, k.a)
 	case http.StatusForbidden:
 		if p.has("", "limit reached") {
-			return fmt.Errorf("the server allows no more %s (%s): %s", k.nouns, p, k.limit)
+			return lang.Errorf("the server allows no more new %v (%s): %v", k.nouns, p, k.limit)
 		}
-		return fmt.Errorf("the server does not allow creating the %s %q at %s (%s)", k.noun, c.Name, target, p)
+		return lang.Errorf("the server does not allow creating %v %q at %s (%s)", k.the, c.Name, target, p)
 	case http.StatusTooManyRequests:
-		return fmt.Errorf("too many %s created in the last hour; try again later (%s)", k.nouns, p)
+		return lang.Errorf("too many %v were created in the last hour; try again later (%s)", k.nouns, p)
 	}
-	return fmt.Errorf("creating the %s %q: the server answered %s", k.noun, c.Name, p)
+	return lang.Errorf("creating %v %q: the server answered %s", k.the, c.Name, p)
 }
 
 // at is the collection at path p, or nil.
@@ -188,7 +190,7 @@ func calendarAccepts(e existing, c *importers.Collection) error {
 	}
 	for _, comp := range components(c) {
 		if !slices.ContainsFunc(e.Components, func(s string) bool { return strings.EqualFold(s, comp) }) {
-			return fmt.Errorf("the calendar %q accepts only %s, not %s", e.Name,
+			return lang.Errorf("the calendar %q accepts only %s, not %s", e.Name,
 				strings.Join(e.Components, ", "), comp)
 		}
 	}

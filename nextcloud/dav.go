@@ -2,12 +2,12 @@ package nextcloud
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // DAV is an importers.Target on a CalDAV and CardDAV server (Nextcloud,
@@ -82,7 +82,7 @@ func (d *DAV) remember(c *importers.Collection, home *url.URL, path string) {
 // kindOf is the kind of collection c is, and its discovered home.
 func (d *DAV) kindOf(c *importers.Collection) (*kind, *url.URL, error) {
 	if c == nil {
-		return nil, nil, fmt.Errorf("the item has no collection")
+		return nil, nil, lang.New("the item has no collection")
 	}
 	var home string
 	var why error
@@ -93,13 +93,13 @@ func (d *DAV) kindOf(c *importers.Collection) (*kind, *url.URL, error) {
 	case importers.AddressBook:
 		k, home, why = &addressBooks, d.ends.AddressBookHome, d.ends.CardDAVError
 	default:
-		return nil, nil, fmt.Errorf("a %s cannot be stored on a CalDAV or CardDAV server", c.Kind)
+		return nil, nil, lang.Errorf("this kind of collection (%s) cannot be stored on a CalDAV or CardDAV server", c.Kind)
 	}
 	if home == "" {
 		if why == nil {
-			return nil, nil, fmt.Errorf("no %s address was given, so %s cannot be imported", k.service, k.nouns)
+			return nil, nil, lang.Errorf("no %s address was given, so %v cannot be imported", k.service, k.nouns)
 		}
-		return nil, nil, fmt.Errorf("%s cannot be imported: %w", k.nouns, why)
+		return nil, nil, lang.Errorf("%v cannot be imported: %w", k.nouns, why)
 	}
 	u, err := url.Parse(home)
 	if err != nil {

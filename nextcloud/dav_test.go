@@ -171,7 +171,7 @@ func TestPutEvent(t *testing.T) {
 	}
 	// Radicale: 409 with <C:no-uid-conflict/> for the same UID elsewhere.
 	o, note, err := d.Put(ctx, eventItem(c, uid, "another-name.ics"))
-	if err != nil || o != importers.Present || note != "already in the calendar under another name" {
+	if err != nil || o != importers.Present || note.String() != "already in the calendar under another name" {
 		t.Errorf("same UID, other name: %v %q %v", o, note, err)
 	}
 
@@ -246,7 +246,7 @@ func TestPutContact(t *testing.T) {
 	other := *it
 	other.Name = "other.vcf"
 	o, note, err := d.Put(ctx, &other)
-	if err != nil || o != importers.Present || note != "already in the address book under another name" {
+	if err != nil || o != importers.Present || note.String() != "already in the address book under another name" {
 		t.Errorf("same UID, other name: %v %q %v", o, note, err)
 	}
 

@@ -3,7 +3,6 @@ package nextcloud
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -14,6 +13,8 @@ import (
 	"github.com/emersion/go-webdav/caldav"
 	"github.com/emersion/go-webdav/carddav"
 	"github.com/takeback/takeback/importers"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Endpoints are the discovered homes: the collections under which
@@ -151,7 +152,7 @@ func findFiles(ctx context.Context, c *Client, o Options) (root, photos string, 
 		return "", "", err
 	}
 	if id == "" {
-		return "", "", errors.New("no files found: the server did not name the current user, and no user name was given")
+		return "", "", lang.New("no files found: the server did not name the current user, and no user name was given")
 	}
 	root, err = filesRootAt(ctx, c, dav+"files/"+url.PathEscape(id)+"/")
 	if err != nil {
@@ -218,9 +219,9 @@ func filesRootAt(ctx context.Context, c *Client, root string) (string, error) {
 			return "", err
 		}
 		if unreachable(err) {
-			return "", fmt.Errorf("cannot reach the server: %w", err)
+			return "", lang.Errorf("cannot reach the server: %w", err)
 		}
-		return "", fmt.Errorf("no WebDAV files found at %s (%v)", root, err)
+		return "", lang.Errorf("no WebDAV files found at %s (%v)", root, err)
 	}
 	if !strings.HasSuffix(end, "/") {
 		end += "/"
@@ -243,7 +244,7 @@ func findHome(ctx context.Context, c *Client, s service, server, explicit string
 		}
 		starts = append(starts, base+nextcloudDAVRoot)
 	}
-	var tried []string
+	var tried lang.Text
 	for _, start := range starts {
 		home, err := homeFrom(ctx, c, s, start)
 		if err == nil {
@@ -253,11 +254,11 @@ func findHome(ctx context.Context, c *Client, s service, server, explicit string
 			return "", err
 		}
 		if unreachable(err) {
-			return "", fmt.Errorf("cannot reach the server: %w", err)
+			return "", lang.Errorf("cannot reach the server: %w", err)
 		}
-		tried = append(tried, fmt.Sprintf("%s: %v", start, err))
+		tried = lang.Join(tried, lang.T("%s: %v", start, err))
 	}
-	return "", fmt.Errorf("no %s service found (tried %s)", s.name, strings.Join(tried, "; "))
+	return "", lang.Errorf("no %s service found (tried %v)", s.name, tried)
 }
 
 // homeFrom follows redirects from start, then asks for the current user
@@ -273,17 +274,17 @@ func homeFrom(ctx context.Context, c *Client, s service, start string) (string, 
 	}
 	principal, err := wc.FindCurrentUserPrincipal(ctx)
 	if err != nil {
-		return "", fmt.Errorf("finding the current user: %w", err)
+		return "", lang.Errorf("finding the current user: %w", err)
 	}
 	if principal == "" {
-		return "", errors.New("the server did not name the current user's principal")
+		return "", lang.New("the server did not name the current user's principal")
 	}
 	home, err := s.home(ctx, c, endpoint, principal)
 	if err != nil {
-		return "", fmt.Errorf("finding the home of %s: %w", principal, err)
+		return "", lang.Errorf("finding the home of %s: %w", principal, err)
 	}
 	if home == "" {
-		return "", fmt.Errorf("the server named no home for %s", principal)
+		return "", lang.Errorf("the server named no home for %s", principal)
 	}
 	return resolvePath(endpoint, home)
 }
@@ -309,17 +310,17 @@ func followRedirects(ctx context.Context, c *Client, start string) (string, erro
 		redirect := resp.StatusCode >= 300 && resp.StatusCode < 400 && loc != ""
 		if !redirect {
 			if resp.StatusCode != http.StatusMultiStatus {
-				return "", fmt.Errorf("no DAV service here (%s)", readProblem(resp))
+				return "", lang.Errorf("no DAV service here (%s)", readProblem(resp))
 			}
 			discard(resp)
 			return cur, nil
 		}
 		discard(resp)
 		if cur, err = resolve(cur, loc); err != nil {
-			return "", fmt.Errorf("bad redirect: %w", err)
+			return "", lang.Errorf("bad redirect: %w", err)
 		}
 	}
-	return "", errors.New("too many redirects")
+	return "", lang.New("too many redirects")
 }
 
 const principalPropfind = `<?xml version="1.0" encoding="utf-8"?>

@@ -5,13 +5,14 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Diagnose checks a Nextcloud before an import and explains, in plain
@@ -52,17 +53,34 @@ var AllChecks = []Check{CheckServer, CheckStatus, CheckLogin, CheckCapabilities,
 // would make it fail as a whole, and the capabilities it goes by.
 var PreflightChecks = []Check{CheckServer, CheckStatus, CheckLogin, CheckCapabilities, CheckQuota}
 
+// Text is the level as a person reads it.
+func (l Level) Text() lang.Text {
+	switch l {
+	case OK:
+		return lang.T("ok")
+	case Warning:
+		return lang.T("warning")
+	case Problem:
+		return lang.T("problem")
+	}
+	return serverWords(string(l))
+}
+
 // Finding is one line of a diagnosis.
 type Finding struct {
 	Check  Check
 	Level  Level
-	Title  string // a few words: "Login", "Free space"
-	Detail string // one or two sentences
+	Title  lang.Text // a few words: "Login", "Free space"
+	Detail lang.Text // one or two sentences
 }
 
-func (f Finding) String() string {
-	return fmt.Sprintf("%-8s %s: %s", f.Level, f.Title, f.Detail)
+// Text is the finding as one line, "ok       Login: logged in as Alice".
+func (f Finding) Text() lang.Text {
+	return lang.T("%-8v %v: %v", f.Level.Text(), f.Title, f.Detail)
 }
+
+// String is the line in English.
+func (f Finding) String() string { return f.Text().String() }
 
 // DiagnoseOptions says what to check.
 type DiagnoseOptions struct {
@@ -80,7 +98,7 @@ type DiagnoseOptions struct {
 	// when unknown; NeedWhat says what the number is ("the size of the
 	// archive").
 	Need     int64
-	NeedWhat string
+	NeedWhat lang.Text
 }
 
 // Diagnosis is what Diagnose found.
@@ -122,10 +140,12 @@ type diagnosis struct {
 	checks []Check
 }
 
-func (d *diagnosis) add(c Check, l Level, title, format string, args ...any) {
-	detail := fmt.Sprintf(format, args...)
-	if p := d.o.Password; len(p) >= 4 {
-		detail = strings.ReplaceAll(detail, p, "[redacted]") // a second line of defence
+func (d *diagnosis) add(c Check, l Level, title, detail lang.Text) {
+	// A second line of defence: a detail that holds the password is told
+	// in English only, without it. The password would come from an
+	// argument, so it would be in every language.
+	if p := d.o.Password; len(p) >= 4 && strings.Contains(detail.String(), p) {
+		detail = serverWords(strings.ReplaceAll(detail.String(), p, "[redacted]"))
 	}
 	d.Findings = append(d.Findings, Finding{Check: c, Level: l, Title: title, Detail: detail})
 }
@@ -137,7 +157,7 @@ func Diagnose(ctx context.Context, o DiagnoseOptions) *Diagnosis {
 	d := &diagnosis{Diagnosis: &Diagnosis{}, o: o, checks: o.Checks}
 	s, err := NewServer(o.Options)
 	if err != nil {
-		d.add(CheckServer, Problem, "Server", "%s", err.Error())
+		d.add(CheckServer, Problem, lang.T("Server"), lang.FromError(err))
 		return d.Diagnosis
 	}
 	d.s = s
@@ -172,39 +192,39 @@ func (d *diagnosis) checkServer(ctx context.Context) (nextcloud, ok bool) {
 	st, err := d.s.Status(ctx)
 	if err != nil && st == nil && !IsUnavailable(err) {
 		if errors.Is(err, ErrMaintenance) {
-			d.add(CheckStatus, Problem, "Maintenance", "%s", ErrMaintenance.Error())
+			d.add(CheckStatus, Problem, lang.T("Maintenance"), lang.FromError(ErrMaintenance))
 			return true, false
 		}
 		if isThrottled(err) {
-			d.add(CheckServer, Problem, "Server", "%s", err.Error())
+			d.add(CheckServer, Problem, lang.T("Server"), lang.FromError(err))
 			return false, false
 		}
-		d.add(CheckServer, Problem, "Server", "%s", explainConnection(err, d.s.base))
+		d.add(CheckServer, Problem, lang.T("Server"), explainConnection(err, d.s.base))
 		return false, false
 	}
 	var ue *UnavailableError
 	if errors.As(err, &ue) && ue.ServerError() {
-		d.add(CheckServer, Problem, "Server", "%s answers, but with an error (%s): the server, or a proxy in front of it, "+
-			"is in trouble. Try again later, or tell the administrator", d.s.base, ue.Answer)
+		d.add(CheckServer, Problem, lang.T("Server"), lang.T("%s answers, but with an error (%v): the server, or a proxy in front of it, "+
+			"is in trouble. Try again later, or tell the administrator", d.s.base, ue.Answer))
 		return false, false
 	}
-	d.add(CheckServer, d.encryptionLevel(), "Server", "%s", d.reachDetail())
+	d.add(CheckServer, d.encryptionLevel(), lang.T("Server"), d.reachDetail())
 	if IsUnavailable(err) {
-		d.add(CheckStatus, Warning, "Nextcloud", "this address does not answer like a Nextcloud (%v). "+
-			"Nextcloud's own checks are skipped; for another CalDAV, CardDAV or WebDAV server use --caldav, --carddav or --webdav", err)
+		d.add(CheckStatus, Warning, lang.T("Nextcloud"), lang.T("this address does not answer like a Nextcloud (%v). "+
+			"Nextcloud's own checks are skipped; for another CalDAV, CardDAV or WebDAV server use --caldav, --carddav or --webdav", err))
 		return false, true
 	}
 	d.Status = st
 	switch {
 	case errors.Is(err, ErrMaintenance):
-		d.add(CheckStatus, Problem, "Maintenance", "%s is in maintenance mode: its administrator is updating or repairing it. "+
-			"Nothing can be imported now; try again when they have finished", st.Name())
+		d.add(CheckStatus, Problem, lang.T("Maintenance"), lang.T("%s is in maintenance mode: its administrator is updating or repairing it. "+
+			"Nothing can be imported now; try again when they have finished", st.Name()))
 		return true, false
 	case err != nil:
-		d.add(CheckStatus, Problem, "Nextcloud", "%s: %v", st.Name(), err)
+		d.add(CheckStatus, Problem, lang.T("Nextcloud"), lang.T("%s: %v", st.Name(), err))
 		return true, false
 	}
-	d.add(CheckStatus, OK, "Nextcloud", "%s, not in maintenance mode", st.Name())
+	d.add(CheckStatus, OK, lang.T("Nextcloud"), lang.T("%s, not in maintenance mode", st.Name()))
 	return true, true
 }
 
@@ -217,17 +237,17 @@ func (d *diagnosis) encryptionLevel() Level {
 	return Warning
 }
 
-func (d *diagnosis) reachDetail() string {
+func (d *diagnosis) reachDetail() lang.Text {
 	u, _ := url.Parse(d.s.base)
 	switch {
 	case u.Scheme == "https" && d.o.Insecure:
-		return fmt.Sprintf("%s answers, over an encrypted connection whose certificate is NOT checked (--insecure)", d.s.base)
+		return lang.T("%s answers, over an encrypted connection whose certificate is NOT checked (--insecure)", d.s.base)
 	case u.Scheme == "https":
-		return fmt.Sprintf("%s answers, over an encrypted connection with a valid certificate", d.s.base)
+		return lang.T("%s answers, over an encrypted connection with a valid certificate", d.s.base)
 	case isLoopback(u.Hostname()):
-		return fmt.Sprintf("%s answers (on this computer, so not encrypted)", d.s.base)
+		return lang.T("%s answers (on this computer, so not encrypted)", d.s.base)
 	}
-	return fmt.Sprintf("%s answers, but the connection is NOT encrypted (http://): your password and files travel "+
+	return lang.T("%s answers, but the connection is NOT encrypted (http://): your password and files travel "+
 		"readable by anyone on the way. Use the https:// address if the server has one", d.s.base)
 }
 
@@ -243,8 +263,8 @@ func isLoopback(host string) bool {
 // the checks needing them are skipped.
 func (d *diagnosis) checkLogin(ctx context.Context, nextcloud bool) bool {
 	if d.s.user == "" {
-		d.add(CheckLogin, Problem, "Login", "no login given: run takeback login --server %s "+
-			"(or give --user, with the password in TAKEBACK_PASSWORD or --password-file)", d.s.base)
+		d.add(CheckLogin, Problem, lang.T("Login"), lang.T("no login given: run takeback login --server %s "+
+			"(or give --user, with the password in TAKEBACK_PASSWORD or --password-file)", d.s.base))
 		return false
 	}
 	u, err := d.s.CurrentUser(ctx)
@@ -252,7 +272,7 @@ func (d *diagnosis) checkLogin(ctx context.Context, nextcloud bool) bool {
 		// Not a Nextcloud: a DAV request tells whether the login works.
 		_, err = principalAt(ctx, d.s.auth, d.s.base+"/")
 		if err == nil {
-			d.add(CheckLogin, OK, "Login", "the server accepts the login of %q", d.s.user)
+			d.add(CheckLogin, OK, lang.T("Login"), lang.T("the server accepts the login of %q", d.s.user))
 			return true
 		}
 	}
@@ -260,25 +280,23 @@ func (d *diagnosis) checkLogin(ctx context.Context, nextcloud bool) bool {
 	switch {
 	case err == nil:
 		d.User = u
-		who := u.DisplayName
-		if who == "" || who == u.ID {
-			who = u.ID
+		if u.DisplayName == "" || u.DisplayName == u.ID {
+			d.add(CheckLogin, OK, lang.T("Login"), lang.T("logged in as %s", u.ID))
 		} else {
-			who = fmt.Sprintf("%s (user ID %s)", who, u.ID)
+			d.add(CheckLogin, OK, lang.T("Login"), lang.T("logged in as %s (user ID %s)", u.DisplayName, u.ID))
 		}
-		d.add(CheckLogin, OK, "Login", "logged in as %s", who)
 		return true
 	case errors.As(err, &ae):
-		d.add(CheckLogin, Problem, "Login", "the server refused the login name %q or its password. takeback tried once and "+
+		d.add(CheckLogin, Problem, lang.T("Login"), lang.T("the server refused the login name %q or its password. takeback tried once and "+
 			"does not try again, so the server's protection against password guessing does not lock you out. Log in again "+
-			"(takeback login), or with two-factor authentication use an app password (Personal settings → Security)", d.s.user)
+			"(takeback login), or with two-factor authentication use an app password (Personal settings → Security)", d.s.user))
 	case isThrottled(err):
-		d.add(CheckLogin, Problem, "Login", "%v", err)
+		d.add(CheckLogin, Problem, lang.T("Login"), lang.FromError(err))
 	case IsUnavailable(err):
-		d.add(CheckLogin, Warning, "Login", "could not check the login: %v", err)
+		d.add(CheckLogin, Warning, lang.T("Login"), lang.T("could not check the login: %v", err))
 		return true
 	default:
-		d.add(CheckLogin, Warning, "Login", "could not check the login: %v", err)
+		d.add(CheckLogin, Warning, lang.T("Login"), lang.T("could not check the login: %v", err))
 		return !importers.IsFatal(err)
 	}
 	return false
@@ -287,56 +305,64 @@ func (d *diagnosis) checkLogin(ctx context.Context, nextcloud bool) bool {
 func (d *diagnosis) checkCapabilities(ctx context.Context, client *Client) {
 	c, err := d.s.capabilities(ctx, client)
 	if err != nil {
-		d.add(CheckCapabilities, Warning, "Capabilities", "could not read what the server supports (%v); "+
-			"takeback uses safe defaults: chunked uploads above %s, Nextcloud's usual file-name rules", err, FormatBytes(DefaultChunkMaxSize))
+		d.add(CheckCapabilities, Warning, lang.T("Capabilities"), lang.T("could not read what the server supports (%v); "+
+			"takeback uses safe defaults: chunked uploads above %v, Nextcloud's usual file-name rules", err, lang.Size(DefaultChunkMaxSize)))
 		return
 	}
 	d.Capabilities = c
-	var b strings.Builder
 	if c.Chunking != "" {
-		fmt.Fprintf(&b, "chunked uploads (version %s): files larger than %s go up in pieces", c.Chunking, FormatBytes(c.ChunkMaxSize))
+		var guessed, parallel lang.Text
 		if !c.ChunkMaxSizeAdvertised {
-			b.WriteString(" (Nextcloud's default; the server does not say)")
+			guessed = lang.T(" (Nextcloud's default; the server does not say)")
 		}
 		if c.ChunkMaxParallel > 0 {
-			fmt.Fprintf(&b, ", at most %d pieces at once", c.ChunkMaxParallel)
+			parallel = lang.T(", at most %d pieces at once", c.ChunkMaxParallel)
 		}
-		d.add(CheckCapabilities, OK, "Uploads", "%s", b.String())
+		d.add(CheckCapabilities, OK, lang.T("Uploads"), lang.T("chunked uploads (version %s): files larger than %v go up in pieces%v%v",
+			c.Chunking, lang.Size(c.ChunkMaxSize), guessed, parallel))
 	} else {
-		d.add(CheckCapabilities, Warning, "Uploads", "the server does not announce chunked uploads: every file goes up in one "+
-			"piece, and web servers often refuse very large ones (for example above 1 GiB)")
+		d.add(CheckCapabilities, Warning, lang.T("Uploads"), lang.T("the server does not announce chunked uploads: every file goes up in one "+
+			"piece, and web servers often refuse very large ones (for example above 1 GiB)"))
 	}
 	n := c.Names
 	if len(n.Names)+len(n.Basenames)+len(n.Characters)+len(n.Extensions) == 0 {
-		d.add(CheckCapabilities, OK, "File names", "the server publishes no extra file-name rules; takeback applies Nextcloud's usual ones")
+		d.add(CheckCapabilities, OK, lang.T("File names"), lang.T("the server publishes no extra file-name rules; takeback applies Nextcloud's usual ones"))
 		return
 	}
-	var rules []string
+	var rules lang.Text
+	add := func(t lang.Text) {
+		if rules.IsZero() {
+			rules = t
+		} else {
+			rules = lang.T("%v, %v", rules, t)
+		}
+	}
 	if len(n.Characters) > 0 {
-		rules = append(rules, "the characters "+quoteList(n.Characters))
+		add(lang.T("the characters %v", quoteList(n.Characters)))
 	}
 	if len(n.Extensions) > 0 {
-		rules = append(rules, "names ending in "+quoteList(n.Extensions))
+		add(lang.T("names ending in %v", quoteList(n.Extensions)))
 	}
 	if len(n.Names) > 0 {
-		rules = append(rules, "the names "+quoteList(n.Names))
+		add(lang.T("the names %v", quoteList(n.Names)))
 	}
 	if len(n.Basenames) > 0 {
-		rules = append(rules, "the base names "+quoteList(n.Basenames))
+		add(lang.T("the base names %v", quoteList(n.Basenames)))
 	}
-	d.add(CheckCapabilities, OK, "File names", "the server forbids %s; takeback renames such files and reports each rename",
-		strings.Join(rules, ", "))
+	d.add(CheckCapabilities, OK, lang.T("File names"), lang.T("the server forbids %v; takeback renames such files and reports each rename", rules))
 }
 
-func quoteList(l []string) string {
-	q := make([]string, len(l))
-	for i, s := range l {
-		q[i] = fmt.Sprintf("%q", s)
+// quoteList quotes the first dozen of l, and says how many more there are.
+func quoteList(l []string) lang.Text {
+	const shown = 12
+	q := make([]string, 0, min(len(l), shown))
+	for _, s := range l[:min(len(l), shown)] {
+		q = append(q, strconv.Quote(s))
 	}
-	if len(q) > 12 {
-		q = append(q[:12], fmt.Sprintf("and %d more", len(l)-12))
+	if len(l) > shown {
+		return lang.T("%s and %d more", strings.Join(q, " "), len(l)-shown)
 	}
-	return strings.Join(q, " ")
+	return serverWords(strings.Join(q, " "))
 }
 
 func (d *diagnosis) checkPhotos(ctx context.Context) {
@@ -345,18 +371,18 @@ func (d *diagnosis) checkPhotos(ctx context.Context) {
 	}
 	sources, err := d.s.PhotosSourceFolders(ctx)
 	if err != nil {
-		d.add(CheckPhotos, Warning, "Photos timeline", "could not read the Photos app's timeline folders (%v). By default "+
-			"the timeline shows only /Photos; photos elsewhere are stored but do not appear there", err)
+		d.add(CheckPhotos, Warning, lang.T("Photos timeline"), lang.T("could not read the Photos app's timeline folders (%v). By default "+
+			"the timeline shows only /Photos; photos elsewhere are stored but do not appear there", err))
 		return
 	}
 	for _, dir := range d.o.PhotosDirs {
 		if src, ok := InTimeline(dir, sources); ok {
-			d.add(CheckPhotos, OK, "Photos timeline", "%q is inside %q, which the Photos timeline shows", dir, src)
+			d.add(CheckPhotos, OK, lang.T("Photos timeline"), lang.T("%q is inside %q, which the Photos timeline shows", dir, src))
 			continue
 		}
-		d.add(CheckPhotos, Warning, "Photos timeline", "%q is not among the folders the Photos timeline shows (%s): "+
+		d.add(CheckPhotos, Warning, lang.T("Photos timeline"), lang.T("%q is not among the folders the Photos timeline shows (%s): "+
 			"the photos will be in your files, but not in the timeline until you add the folder in Photos → Settings, "+
-			"or choose a folder under one of those with --photos-dir", dir, strings.Join(sources, ", "))
+			"or choose a folder under one of those with --photos-dir", dir, strings.Join(sources, ", ")))
 	}
 }
 
@@ -365,11 +391,11 @@ func (d *diagnosis) checkCalendars(ctx context.Context) {
 	o.CalDAV, o.CardDAV, o.WebDAV, o.UserID = "", "", "", d.userID()
 	e, err := Discover(ctx, o)
 	if err != nil {
-		d.add(CheckCalendars, Warning, "Calendars", "could not find your calendars and address books to count them: %v", err)
+		d.add(CheckCalendars, Warning, lang.T("Calendars"), lang.T("could not find your calendars and address books to count them: %v", err))
 		return
 	}
-	d.countLimit(ctx, "Calendars", "calendars", e.CalendarHome, e.CalDAVError, MaxCalendars, d.s.auth.CountCalendars)
-	d.countLimit(ctx, "Address books", "address books", e.AddressBookHome, e.CardDAVError, MaxAddressBooks, d.s.auth.CountAddressBooks)
+	d.countLimit(ctx, calendarLimit, e.CalendarHome, e.CalDAVError, d.s.auth.CountCalendars)
+	d.countLimit(ctx, addressBookLimit, e.AddressBookHome, e.CardDAVError, d.s.auth.CountAddressBooks)
 }
 
 func (d *diagnosis) userID() string {
@@ -379,91 +405,112 @@ func (d *diagnosis) userID() string {
 	return ""
 }
 
-func (d *diagnosis) countLimit(ctx context.Context, title, noun, home string, why error, limit int,
+// collectionLimit is what countLimit says of calendars, or of address
+// books: the counts are in the sentences, for their plurals.
+type collectionLimit struct {
+	limit   int
+	title   lang.Text
+	missing func(why error) lang.Text
+	failed  func(err error) lang.Text
+	// full, close and fine say how many the user has (n) against the
+	// limit; rate tells Nextcloud's limits.
+	full, close, fine func(n int, rate lang.Text) lang.Text
+}
+
+var calendarLimit = collectionLimit{
+	limit: MaxCalendars,
+	title: lang.T("Calendars"),
+	missing: func(why error) lang.Text {
+		return lang.T("not found on this server, so calendars cannot be imported (%v)", why)
+	},
+	failed: func(err error) lang.Text { return lang.T("could not count your calendars: %v", err) },
+	full: func(n int, rate lang.Text) lang.Text {
+		return lang.T("you have %d calendars: no new one can be created. %v. Delete some, or ask the administrator", n, rate)
+	},
+	close: func(n int, rate lang.Text) lang.Text {
+		return lang.T("you have %d calendars, close to the limit. %v", n, rate)
+	},
+	fine: func(n int, rate lang.Text) lang.Text { return lang.T("you have %d calendars. %v", n, rate) },
+}
+
+var addressBookLimit = collectionLimit{
+	limit: MaxAddressBooks,
+	title: lang.T("Address books"),
+	missing: func(why error) lang.Text {
+		return lang.T("not found on this server, so address books cannot be imported (%v)", why)
+	},
+	failed: func(err error) lang.Text { return lang.T("could not count your address books: %v", err) },
+	full: func(n int, rate lang.Text) lang.Text {
+		return lang.T("you have %d address books: no new one can be created. %v. Delete some, or ask the administrator", n, rate)
+	},
+	close: func(n int, rate lang.Text) lang.Text {
+		return lang.T("you have %d address books, close to the limit. %v", n, rate)
+	},
+	fine: func(n int, rate lang.Text) lang.Text { return lang.T("you have %d address books. %v", n, rate) },
+}
+
+func (d *diagnosis) countLimit(ctx context.Context, l collectionLimit, home string, why error,
 	count func(context.Context, string) (int, error)) {
+	title := l.title
 	if home == "" {
-		d.add(CheckCalendars, Warning, title, "not found on this server, so %s cannot be imported (%s)", noun, shorten(fmt.Sprint(why), 160))
+		d.add(CheckCalendars, Warning, title, l.missing(why))
 		return
 	}
 	n, err := count(ctx, home)
 	if err != nil {
-		d.add(CheckCalendars, Warning, title, "could not count your %s: %v", noun, err)
+		d.add(CheckCalendars, Warning, title, l.failed(err))
 		return
 	}
-	rate := fmt.Sprintf("Nextcloud allows %d %s per user (unless the administrator changed it) and at most %d new ones an hour; "+
-		"takeback creates one per Google calendar or address book", limit, noun, CreationsPerHour)
+	rate := lang.T("Nextcloud allows %d of them per user (unless the administrator changed it) and at most %d new ones an hour; "+
+		"takeback creates one per Google calendar or address book", l.limit, CreationsPerHour)
 	switch {
-	case n >= limit:
-		d.add(CheckCalendars, Problem, title, "you have %d %s: no new one can be created. %s. Delete some, or ask the administrator", n, noun, rate)
-	case n >= limit*4/5:
-		d.add(CheckCalendars, Warning, title, "you have %d %s, close to the limit. %s", n, noun, rate)
+	case n >= l.limit:
+		d.add(CheckCalendars, Problem, title, l.full(n, rate))
+	case n >= l.limit*4/5:
+		d.add(CheckCalendars, Warning, title, l.close(n, rate))
 	default:
-		d.add(CheckCalendars, OK, title, "you have %d %s. %s", n, noun, rate)
+		d.add(CheckCalendars, OK, title, l.fine(n, rate))
 	}
 }
 
 func (d *diagnosis) checkQuota() {
+	title := lang.T("Free space")
 	if d.User == nil {
-		d.add(CheckQuota, Warning, "Free space", "unknown: the server did not say")
+		d.add(CheckQuota, Warning, title, lang.T("unknown: the server did not say"))
 		return
 	}
 	q := d.User.Quota
-	need := ""
-	if d.o.Need >= 0 {
-		need = "the import needs " + FormatBytes(d.o.Need)
-		if d.o.NeedWhat != "" {
-			need += " (" + d.o.NeedWhat + ")"
-		}
+	var need lang.Text
+	switch {
+	case d.o.Need >= 0 && !d.o.NeedWhat.IsZero():
+		need = lang.T("the import needs %v (%v)", lang.Size(d.o.Need), d.o.NeedWhat)
+	case d.o.Need >= 0:
+		need = lang.T("the import needs %v", lang.Size(d.o.Need))
+	}
+	free := lang.T("%v free", lang.Size(q.Free))
+	if q.Total > 0 && q.Limit >= 0 {
+		free = lang.T("%v free of %v", lang.Size(q.Free), lang.Size(q.Total))
 	}
 	switch {
 	case !q.Known || (!q.FreeKnown() && !q.Unlimited()):
-		d.add(CheckQuota, Warning, "Free space", "unknown: the server did not say how much space is free%s", prefixed("; ", need))
+		d.add(CheckQuota, Warning, title, lang.Join(lang.T("unknown: the server did not say how much space is free"), need))
 	case q.FreeKnown() && d.o.Need >= 0 && d.o.Need > q.Free:
-		d.add(CheckQuota, Problem, "Free space", "%s free%s, but %s. Free some space or ask the administrator for more, "+
-			"then try again (--ignore-quota imports anyway, until the space runs out)", FormatBytes(q.Free), d.ofTotal(), need)
+		d.add(CheckQuota, Problem, title, lang.T("%v, but %v. Free some space or ask the administrator for more, "+
+			"then try again (--ignore-quota imports anyway, until the space runs out)", free, need))
 	case q.FreeKnown():
-		d.add(CheckQuota, OK, "Free space", "%s free%s%s", FormatBytes(q.Free), d.ofTotal(), prefixed("; ", need))
+		d.add(CheckQuota, OK, title, lang.Join(free, need))
 	default:
-		d.add(CheckQuota, OK, "Free space", "no storage limit%s", prefixed("; ", need))
+		d.add(CheckQuota, OK, title, lang.Join(lang.T("no storage limit"), need))
 	}
 }
 
-func prefixed(prefix, s string) string {
-	if s == "" {
-		return ""
-	}
-	return prefix + s
-}
-
-func (d *diagnosis) ofTotal() string {
-	if q := d.User.Quota; q.Total > 0 && q.Limit >= 0 {
-		return " of " + FormatBytes(q.Total)
-	}
-	return ""
-}
-
-// FormatBytes writes a size the way Nextcloud shows it: "1.5 GB", in
-// units of 1024.
-func FormatBytes(n int64) string {
-	if n < 1024 {
-		return fmt.Sprintf("%d bytes", n)
-	}
-	units := []string{"KB", "MB", "GB", "TB", "PB"}
-	v := float64(n) / 1024
-	i := 0
-	for v >= 1024 && i < len(units)-1 {
-		v /= 1024
-		i++
-	}
-	if v < 10 {
-		return fmt.Sprintf("%.1f %s", v, units[i])
-	}
-	return fmt.Sprintf("%.0f %s", v, units[i])
-}
+// FormatBytes writes a size the way Nextcloud shows it, in English: "1.5
+// GB", in units of 1024.
+func FormatBytes(n int64) string { return lang.Size(n).String() }
 
 // explainConnection says in plain words why the server could not be
 // reached at base.
-func explainConnection(err error, base string) string {
+func explainConnection(err error, base string) lang.Text {
 	u, _ := url.Parse(base)
 	host := u.Hostname()
 	var (
@@ -476,26 +523,26 @@ func explainConnection(err error, base string) string {
 	)
 	switch {
 	case errors.As(err, &unknownCA):
-		return fmt.Sprintf("the certificate of %s is not signed by an authority this computer trusts (a self-signed certificate?), "+
+		return lang.T("the certificate of %s is not signed by an authority this computer trusts (a self-signed certificate?), "+
 			"so the connection could be intercepted. Ask the administrator for a certificate from a known authority (Let's Encrypt), "+
 			"or install theirs on this computer", host)
 	case errors.As(err, &hostname):
-		return fmt.Sprintf("the certificate of the server is for another name, not %s: check the address, or ask the administrator "+
+		return lang.T("the certificate of the server is for another name, not %s: check the address, or ask the administrator "+
 			"(%v)", host, hostname.Error())
 	case errors.As(err, &invalid):
 		if invalid.Reason == x509.Expired {
-			return fmt.Sprintf("the certificate of %s has expired or is not valid yet: check this computer's date and time, "+
+			return lang.T("the certificate of %s has expired or is not valid yet: check this computer's date and time, "+
 				"or ask the administrator to renew it", host)
 		}
-		return fmt.Sprintf("the certificate of %s is not valid (%v)", host, invalid.Error())
+		return lang.T("the certificate of %s is not valid (%v)", host, invalid.Error())
 	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
-		return fmt.Sprintf("%s does not speak https:// on this port: check the address (http:// only on your own network)", u.Host)
+		return lang.T("%s does not speak https:// on this port: check the address (http:// only on your own network)", u.Host)
 	case errors.As(err, &dns):
-		return fmt.Sprintf("the name %s is unknown: check the spelling of the address, and this computer's internet connection", host)
+		return lang.T("the name %s is unknown: check the spelling of the address, and this computer's internet connection", host)
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Sprintf("nothing answers at %s: the server is off, or the address or port is wrong", u.Host)
+		return lang.T("nothing answers at %s: the server is off, or the address or port is wrong", u.Host)
 	case errors.As(err, &nerr) && nerr.Timeout():
-		return fmt.Sprintf("%s did not answer in time: it may be off or overloaded, or a firewall is in the way", u.Host)
+		return lang.T("%s did not answer in time: it may be off or overloaded, or a firewall is in the way", u.Host)
 	}
-	return fmt.Sprintf("cannot reach %s: %v", base, err)
+	return lang.T("cannot reach %s: %v", base, err)
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/takeback/takeback/internal/servers"
 	"github.com/takeback/takeback/nextcloud"
 	"github.com/takeback/takeback/nextcloud/double"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Server faults (issue 6), injected by internal/faults between the client
@@ -68,8 +70,8 @@ func faultPlan(tag string) *importers.Plan {
 		p.Add(fileItem(photos, fmt.Sprintf("IMG_%d.jpg", i), data, time.Date(2019, 7, 4, 12, 0, i, 0, time.UTC)))
 	}
 	p.Add(&importers.Item{Kind: importers.Photo, Source: "test!motion.mp4~", Collection: photos, Name: "motion.mp4~",
-		Skip: "a temporary file"})
-	p.Add(&importers.Item{Kind: importers.Event, Source: "test!broken.ics", Collection: cal, Fail: "the file is damaged"})
+		Skip: lang.T("a temporary file")})
+	p.Add(&importers.Item{Kind: importers.Event, Source: "test!broken.ics", Collection: cal, Fail: lang.T("the file is damaged")})
 	return p
 }
 
@@ -311,10 +313,10 @@ func TestPersistentFaults(t *testing.T) {
 			reasons := 0
 			for _, res := range by[importers.Failed] {
 				switch {
-				case res.Reason == "the file is damaged":
-				case tc.fatal != "" && strings.Contains(res.Reason, tc.fatal):
+				case res.Reason.String() == "the file is damaged":
+				case tc.fatal != "" && strings.Contains(res.Reason.String(), tc.fatal):
 					reasons++
-				case tc.failed != "" && strings.Contains(res.Reason, tc.failed):
+				case tc.failed != "" && strings.Contains(res.Reason.String(), tc.failed):
 					reasons++
 				default:
 					t.Errorf("failed %s %s: %q", res.Kind, res.Target, res.Reason)
@@ -329,10 +331,12 @@ func TestPersistentFaults(t *testing.T) {
 			if took := time.Since(start); took > 5*time.Second {
 				t.Errorf("took %v", took)
 			}
-			var sum strings.Builder
-			rep.WriteSummary(&sum)
-			if strings.Contains(sum.String(), f.r.Password) {
-				t.Error("the summary holds the password")
+			for _, p := range []*lang.Printer{lang.English, lang.NewPrinter("fr")} {
+				var sum strings.Builder
+				rep.WriteSummary(&sum, p)
+				if strings.Contains(sum.String(), f.r.Password) {
+					t.Errorf("the summary in %s holds the password", p.Code())
+				}
 			}
 		})
 	}
@@ -407,7 +411,7 @@ func TestPasswordChangedMidImportThroughFaults(t *testing.T) {
 		t.Errorf("stopped by %v", rep.Stopped)
 	}
 	for _, res := range rep.Results {
-		if strings.Contains(res.Reason, old) {
+		if strings.Contains(res.Reason.String(), old) {
 			t.Errorf("a reason holds the password: %s", res.Reason)
 		}
 	}

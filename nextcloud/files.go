@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Files go to the user's files root over plain WebDAV
@@ -104,9 +103,9 @@ func (d *DAV) FilePath(it *importers.Item) string {
 func (d *DAV) filesRoot() (*url.URL, error) {
 	if d.ends.FilesRoot == "" {
 		if d.ends.FilesError != nil {
-			return nil, fmt.Errorf("files cannot be imported: %w", d.ends.FilesError)
+			return nil, lang.Errorf("files cannot be imported: %w", d.ends.FilesError)
 		}
-		return nil, errors.New("no WebDAV address was given, so files cannot be imported")
+		return nil, lang.New("no WebDAV address was given, so files cannot be imported")
 	}
 	return url.Parse(d.ends.FilesRoot)
 }
@@ -154,7 +153,7 @@ func (d *DAV) mkdirs(ctx context.Context, root *url.URL, rel string) error {
 			continue
 		}
 		if err := d.mkcol(ctx, fileURL(root, p, true)); err != nil {
-			return fmt.Errorf("creating the folder %q: %w", p, err)
+			return lang.Errorf("creating the folder %q: %w", p, err)
 		}
 		d.files.mu.Lock()
 		d.files.made[p] = true
@@ -187,11 +186,11 @@ func (d *DAV) mkcol(ctx context.Context, u *url.URL) error {
 		discard(resp)
 		return errQuota
 	}
-	return fmt.Errorf("the server answered %s", readProblem(resp))
+	return lang.Errorf("the server answered %s", readProblem(resp))
 }
 
 // errQuota stops the import: every further upload would fail the same way.
-var errQuota = importers.Fatal(errors.New("the account's storage is full (507 Insufficient Storage): " +
+var errQuota = importers.Fatal(lang.New("the account's storage is full (507 Insufficient Storage): " +
 	"free some space, or ask the administrator for a larger quota, then run the import again"))
 
 // fatalIfThrottled makes a ThrottledError fatal: every further request
@@ -211,14 +210,14 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 		return importers.Failed, lang.Text{}, err
 	}
 	if d.collection(it.Collection) == nil {
-		return importers.Failed, lang.Text{}, fmt.Errorf("the folder %q is not ready (it was not created)", it.Collection.Name)
+		return importers.Failed, lang.Text{}, lang.Errorf("the folder %q is not ready (it was not created)", it.Collection.Name)
 	}
 	rules := d.NameRules()
 	var why renames
 	cdir := rules.safePath(it.Collection.Name, &why)
 	rel := rules.safePath(it.Name, &why)
 	if rel == "" {
-		return importers.Failed, lang.Text{}, errors.New("the file has no name")
+		return importers.Failed, lang.Text{}, lang.New("the file has no name")
 	}
 	dir := joinPath(cdir, path.Dir(rel))
 	name := path.Base(rel)
@@ -273,7 +272,7 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 		l.mu.Unlock()
 		v, err := d.judge(ctx, fileURL(root, final, false), there, g)
 		if err != nil {
-			return importers.Failed, lang.Text{}, fmt.Errorf("looking at %q on the server: %w", final, err)
+			return importers.Failed, lang.Text{}, lang.Errorf("looking at %q on the server: %w", final, err)
 		}
 		switch v {
 		case same:
@@ -295,14 +294,14 @@ func (d *DAV) putFile(ctx context.Context, it *importers.Item) (importers.Outcom
 				continue
 			}
 			if err != nil {
-				return importers.Failed, lang.Text{}, fmt.Errorf("replacing the incomplete copy at %q: %w", final, err)
+				return importers.Failed, lang.Text{}, lang.Errorf("replacing the incomplete copy at %q: %w", final, err)
 			}
 			d.rememberFile(it, final)
 			note := placeNote(o, final, wanted, n, why.reasons())
-			return o, lang.Join(note, lang.T("replaced an incomplete copy (%d of %d bytes) left by an interrupted upload", there.size, size)), nil
+			return o, lang.Join(note, lang.T("replaced an incomplete copy (%v of %v) left by an interrupted upload", lang.Size(there.size), lang.Size(size))), nil
 		}
 	}
-	return importers.Failed, lang.Text{}, fmt.Errorf("%d files named like %q are already in the folder %q", maxNumbered, name, dir)
+	return importers.Failed, lang.Text{}, lang.Errorf("%d files named like %q are already in the folder %q", maxNumbered, name, dir)
 }
 
 // algorithms lists the checksum algorithms, other than SHA-256, that
@@ -335,7 +334,7 @@ func (d *DAV) uploadTo(ctx context.Context, root *url.URL, final string, g *dige
 	if err == nil && status == http.StatusPreconditionFailed {
 		var there []davEntry
 		if there, err = d.propfind(ctx, target, "0"); err == nil && len(there) == 0 {
-			err = fmt.Errorf("the server says %q exists, but does not list it", final)
+			err = lang.Errorf("the server says %q exists, but does not list it", final)
 		}
 		if err == nil {
 			l.mu.Lock()
@@ -387,11 +386,11 @@ func (d *DAV) store(ctx context.Context, root *url.URL, final string, g *digest,
 		// PUT, with If-None-Match: *, created the file, or replaced an
 		// incomplete copy of it) and try again.
 		if err := d.remove(ctx, target); err != nil {
-			return 0, fmt.Errorf("the file arrived damaged (the server's SHA-256 is %s, the file's %s), "+
+			return 0, lang.Errorf("the file arrived damaged (the server's SHA-256 is %s, the file's %s), "+
 				"and deleting the damaged copy failed (%w): delete %q on the server", short(got), short(sum), err, final)
 		}
 		if try == 2 {
-			return 0, fmt.Errorf("the file arrived damaged twice (the server's SHA-256 was %s, the file's is %s); "+
+			return 0, lang.Errorf("the file arrived damaged twice (the server's SHA-256 was %s, the file's is %s); "+
 				"the damaged copy was deleted", short(got), short(sum))
 		}
 	}
@@ -409,7 +408,7 @@ func (d *DAV) upload(ctx context.Context, target *url.URL, g *digest, replace bo
 	open := func() (io.ReadCloser, error) {
 		rc, err := g.it.Open()
 		if err != nil {
-			return nil, fmt.Errorf("reading the file: %w", err)
+			return nil, lang.Errorf("reading the file: %w", err)
 		}
 		b := newHashingBody(rc)
 		mu.Lock()
@@ -463,9 +462,9 @@ func (d *DAV) upload(ctx context.Context, target *url.URL, g *digest, replace bo
 		return 0, "", "", errQuota
 	case s == http.StatusRequestEntityTooLarge:
 		discard(resp)
-		return 0, "", "", errors.New("the server refuses files this large (413); ask the administrator to raise the web server's body limit")
+		return 0, "", "", lang.New("the server refuses files this large (413); ask the administrator to raise the web server's body limit")
 	}
-	return 0, "", "", fmt.Errorf("the server answered %s", readProblem(resp))
+	return 0, "", "", lang.Errorf("the server answered %s", readProblem(resp))
 }
 
 // sentSum is the SHA-256 of the size bytes the last body sent, once the
@@ -484,7 +483,7 @@ func sentSum(ctx context.Context, last *hashingBody, mu *sync.Mutex, size int64)
 	}
 	sum, n := b.sum()
 	if n != size {
-		return "", fmt.Errorf("%d of the file's %d bytes were sent, yet the server accepted it", n, size)
+		return "", lang.Errorf("the server accepted the file, yet only %v of its %v were sent", lang.T("%d bytes", n), lang.T("%d bytes", size))
 	}
 	return sum, nil
 }
@@ -512,7 +511,7 @@ func (d *DAV) remove(ctx context.Context, u *url.URL) error {
 		discard(resp)
 		return nil
 	}
-	return fmt.Errorf("the server answered %s", readProblem(resp))
+	return lang.Errorf("the server answered %s", readProblem(resp))
 }
 
 // minMTime: Nextcloud refuses X-OC-MTime values up to one day after the
@@ -528,16 +527,16 @@ func itemSize(it *importers.Item) (int64, error) {
 	case it.Size > 0:
 		return it.Size, nil
 	case it.Content == nil:
-		return 0, errors.New("the file has no content")
+		return 0, lang.New("the file has no content")
 	}
 	rc, err := it.Open()
 	if err != nil {
-		return 0, fmt.Errorf("reading the file: %w", err)
+		return 0, lang.Errorf("reading the file: %w", err)
 	}
 	defer rc.Close()
 	n, err := io.Copy(io.Discard, rc)
 	if err != nil {
-		return 0, fmt.Errorf("reading the file: %w", err)
+		return 0, lang.Errorf("reading the file: %w", err)
 	}
 	return n, nil
 }
@@ -551,28 +550,28 @@ func (d *DAV) rememberFile(it *importers.Item, final string) {
 // placeNote tells where the item went when that is not where it was
 // asked to go, and why: a different file had the name (n > 1), or the
 // server forbids what the name had (why, from names.go).
-func placeNote(o importers.Outcome, final, wanted string, n int, why []string) lang.Text {
+func placeNote(o importers.Outcome, final, wanted string, n int, why []lang.Text) lang.Text {
 	var forbids lang.Text
 	if len(why) > 0 {
-		forbids = lang.T("the server forbids %s", strings.Join(why, "; "))
+		forbids = lang.T("the server forbids %v", joinTexts(why))
 	}
 	switch {
 	case o == importers.Present && n > 1 && !forbids.IsZero():
-		return lang.T("already there as %q (renamed: %s)", final, forbids)
+		return lang.T("already there as %q (renamed: %v)", final, forbids)
 	case o == importers.Present && n > 1:
 		return lang.T("already there as %q", final)
 	case o == importers.Present && !forbids.IsZero():
-		return lang.T("already there as %q (renamed: %s)", final, forbids)
+		return lang.T("already there as %q (renamed: %v)", final, forbids)
 	case o == importers.Present && final != wanted:
 		return lang.T("already there as %q (a name the server accepts)", final)
 	case o == importers.Present:
 		return lang.T("already there")
 	case n > 1 && !forbids.IsZero():
-		return lang.T("uploaded as %q: a different file has the name; renamed (%s)", final, forbids)
+		return lang.T("uploaded as %q: a different file has the name; renamed (%v)", final, forbids)
 	case n > 1:
 		return lang.T("uploaded as %q: a different file has the name", final)
 	case !forbids.IsZero():
-		return lang.T("renamed to %q (%s)", final, forbids)
+		return lang.T("renamed to %q (%v)", final, forbids)
 	case final != wanted:
 		return lang.T("uploaded as %q (a name the server accepts)", final)
 	}
@@ -602,14 +601,14 @@ func (d *DAV) listing(ctx context.Context, root *url.URL, dir string) (*listing,
 	u := fileURL(root, dir, true)
 	entries, err := d.propfind(ctx, u, "1")
 	if err != nil {
-		return nil, fmt.Errorf("listing the folder %q: %w", dir, err)
+		return nil, lang.Errorf("listing the folder %q: %w", dir, err)
 	}
 	names := map[string]*remoteFile{}
 	self := path.Clean(u.Path)
 	for _, e := range entries {
 		switch {
 		case e.path == self && !e.dir:
-			return nil, fmt.Errorf("%q is a file, not a folder", dir)
+			return nil, lang.Errorf("%q is a file, not a folder", dir)
 		case e.path == self || path.Dir(e.path) != self:
 		default:
 			name := path.Base(e.path)
@@ -642,7 +641,7 @@ const filesPropfind = `<?xml version="1.0" encoding="utf-8"?>
 func (d *DAV) propfind(ctx context.Context, u *url.URL, depth string) ([]davEntry, error) {
 	entries, p, err := d.propfindAnswer(ctx, u, depth)
 	if err == nil && p != nil {
-		return nil, fmt.Errorf("the server answered %s", *p)
+		return nil, lang.Errorf("the server answered %s", *p)
 	}
 	return entries, err
 }
@@ -667,7 +666,7 @@ func (d *DAV) propfindAnswer(ctx context.Context, u *url.URL, depth string) ([]d
 	defer resp.Body.Close()
 	var ms multistatus
 	if err := xml.NewDecoder(resp.Body).Decode(&ms); err != nil {
-		return nil, nil, fmt.Errorf("reading the server's answer: %w", err)
+		return nil, nil, lang.Errorf("reading the server's answer: %w", err)
 	}
 	out := make([]davEntry, 0, len(ms.Responses))
 	for _, r := range ms.Responses {

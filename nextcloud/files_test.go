@@ -140,7 +140,7 @@ func TestFilesToRclone(t *testing.T) {
 	other := fileItem(photos, "2019/07/IMG_1.jpg", "other bytes", july)
 	o, msg, err := d.Put(ctx, other)
 	const renamed = "Photos/Google Photos/2019/07/IMG_1 (2).jpg"
-	if err != nil || o != importers.Imported || msg != `uploaded as "`+renamed+`": a different file has the name` {
+	if err != nil || o != importers.Imported || msg.String() != `uploaded as "`+renamed+`": a different file has the name` {
 		t.Fatalf("same name, other bytes: %v %q %v", o, msg, err)
 	}
 	if got := d.FilePath(other); got != renamed {
@@ -158,7 +158,7 @@ func TestFilesToRclone(t *testing.T) {
 		t.Fatal(err)
 	}
 	o, msg, err = d.Put(ctx, other)
-	if err != nil || o != importers.Present || msg != `already there as "`+renamed+`"` {
+	if err != nil || o != importers.Present || msg.String() != `already there as "`+renamed+`"` {
 		t.Errorf("renamed file, next run: %v %q %v", o, msg, err)
 	}
 

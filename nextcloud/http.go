@@ -3,8 +3,6 @@ package nextcloud
 import (
 	"context"
 	"encoding/base64"
-	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Defaults for ClientOptions.
@@ -161,7 +160,7 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return http.ErrUseLastResponse
 	}
 	if len(via) >= 10 {
-		return errors.New("too many redirects")
+		return lang.New("too many redirects")
 	}
 	// The same origin means the same scheme and host, which do already
 	// checked for plain http://.
@@ -208,7 +207,7 @@ func (c *Client) send(req *http.Request, attempt int) (*http.Response, error) {
 		if err != nil {
 			w.stop()
 			cancel(nil)
-			return nil, fmt.Errorf("reopening the request body: %w", err)
+			return nil, lang.Errorf("reopening the request body: %w", err)
 		}
 		body = b
 	}
@@ -251,7 +250,7 @@ func (c *Client) send(req *http.Request, attempt int) (*http.Response, error) {
 }
 
 // errIdle is the cause of an attempt's context cancelled by its watchdog.
-var errIdle = errors.New("no data moved for too long")
+var errIdle = lang.New("no data moved for too long")
 
 // TimeoutError is an attempt cancelled because nothing moved, either way,
 // for Idle.
@@ -262,11 +261,15 @@ type TimeoutError struct {
 	Reading bool
 }
 
-func (e *TimeoutError) Error() string {
+func (e *TimeoutError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language.
+func (e *TimeoutError) Text() lang.Text {
+	idle := e.Idle.Round(time.Millisecond).String()
 	if e.Reading {
-		return fmt.Sprintf("%s %s: timed out: the server's answer stopped coming for %s", e.Method, e.URL, e.Idle.Round(time.Millisecond))
+		return lang.T("%s %s: timed out: the server's answer stopped coming for %s", e.Method, e.URL, idle)
 	}
-	return fmt.Sprintf("%s %s: timed out: nothing was sent or received for %s", e.Method, e.URL, e.Idle.Round(time.Millisecond))
+	return lang.T("%s %s: timed out: nothing was sent or received for %s", e.Method, e.URL, idle)
 }
 
 // Timeout and Temporary make it a net.Error.
@@ -395,13 +398,16 @@ type AuthError struct {
 	RedirectedTo string
 }
 
-func (e *AuthError) Error() string {
+func (e *AuthError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language.
+func (e *AuthError) Text() lang.Text {
 	if e.RedirectedTo != "" {
-		return fmt.Sprintf("the server redirected the request for %s to %s, another address, where takeback does not send "+
+		return lang.T("the server redirected the request for %s to %s, another address, where takeback does not send "+
 			"your password; that server then asked for a login (401 Unauthorized). Give the address the server redirects to "+
 			"instead, if you trust it", e.URL, e.RedirectedTo)
 	}
-	return fmt.Sprintf("the server refused the user name or password (401 Unauthorized) for user %q at %s. "+
+	return lang.T("the server refused the user name or password (401 Unauthorized) for user %q at %s. "+
 		"Check both; if the account uses two-factor authentication, create an app password "+
 		"(Nextcloud: Personal settings → Security) and use it instead of the login password", e.User, e.URL)
 }

@@ -2,12 +2,12 @@ package nextcloud
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"path"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 var _ importers.Inspector = (*DAV)(nil)
@@ -56,7 +56,7 @@ func (d *DAV) Inspect(ctx context.Context, items []*importers.Item) (map[*import
 // objectNames lists the object names in c's collection; none when it does
 // not exist yet.
 func (d *DAV) objectNames(ctx context.Context, c *importers.Collection) (map[string]bool, error) {
-	_, home, found, _, err := d.find(ctx, c)
+	k, home, found, _, err := d.find(ctx, c)
 	if err != nil || found == "" {
 		return map[string]bool{}, err
 	}
@@ -68,7 +68,7 @@ func (d *DAV) objectNames(ctx context.Context, c *importers.Collection) (map[str
 	case p != nil && p.Status == http.StatusNotFound:
 		return map[string]bool{}, nil
 	case p != nil:
-		return nil, fmt.Errorf("listing the %s %q: the server answered %s", c.Kind, c.Name, *p)
+		return nil, lang.Errorf("listing %v %q: the server answered %s", k.the, c.Name, *p)
 	}
 	names := map[string]bool{}
 	self := path.Clean(u.Path)
@@ -97,7 +97,7 @@ func (d *DAV) inspectFile(ctx context.Context, it *importers.Item, folders map[s
 	sizes, listed := folders[dir]
 	if !listed {
 		if sizes, err = d.fileSizes(ctx, fileURL(root, dir, true)); err != nil {
-			return "", fmt.Errorf("listing the folder %q: %w", dir, err)
+			return "", lang.Errorf("listing the folder %q: %w", dir, err)
 		}
 		folders[dir] = sizes
 	}
@@ -125,7 +125,7 @@ func (d *DAV) fileSizes(ctx context.Context, u *url.URL) (map[string]int64, erro
 	case p != nil && p.Status == http.StatusNotFound:
 		return nil, nil
 	case p != nil:
-		return nil, fmt.Errorf("the server answered %s", *p)
+		return nil, lang.Errorf("the server answered %s", *p)
 	}
 	sizes := map[string]int64{}
 	for _, e := range entries {

@@ -3,11 +3,12 @@ package nextcloud
 import (
 	"context"
 	"encoding/xml"
-	"fmt"
 	"net/http"
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Nextcloud's limits on calendars and address books (nextcloud-api.md §2.3,
@@ -79,7 +80,7 @@ func (c *Client) countChildren(ctx context.Context, home string, keep func(strin
 		return 0, err
 	}
 	if resp.StatusCode != http.StatusMultiStatus {
-		return 0, fmt.Errorf("listing %s: the server answered %s", home, readProblem(resp))
+		return 0, lang.Errorf("listing %s: the server answered %s", home, readProblem(resp))
 	}
 	defer resp.Body.Close()
 	var ms struct {
@@ -94,7 +95,7 @@ func (c *Client) countChildren(ctx context.Context, home string, keep func(strin
 		} `xml:"DAV: response"`
 	}
 	if err := xml.NewDecoder(resp.Body).Decode(&ms); err != nil {
-		return 0, fmt.Errorf("reading the list of %s: %w", home, err)
+		return 0, lang.Errorf("reading the list of %s: %w", home, err)
 	}
 	self := path.Clean(hu.Path)
 	n := 0

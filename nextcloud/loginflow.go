@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"github.com/takeback/takeback/importers"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Login Flow v2 (nextcloud-api.md §2.2; doc LoginFlow/index.rst, code
@@ -66,7 +67,7 @@ func StartLogin(ctx context.Context, server, userAgent string) (*LoginFlow, erro
 func startLogin(ctx context.Context, server string, co ClientOptions) (*LoginFlow, error) {
 	u, _, _, err := parseAddress(server)
 	if err != nil {
-		return nil, fmt.Errorf("the server address: %w", err)
+		return nil, lang.Errorf("the server address: %w", err)
 	}
 	c := NewClient("", "", co)
 	start := strings.TrimSuffix(u.String(), "/") + "/index.php/login/v2"
@@ -96,7 +97,7 @@ func startLogin(ctx context.Context, server string, co ClientOptions) (*LoginFlo
 	}
 	for _, a := range []string{data.Poll.Endpoint, data.Login} {
 		if p, err := url.Parse(a); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return nil, errors.New("the server's answer to the login request holds an address that is not http(s)")
+			return nil, lang.New("the server's answer to the login request holds an address that is not http(s)")
 		}
 	}
 	return &LoginFlow{
@@ -110,7 +111,7 @@ func startLogin(ctx context.Context, server string, co ClientOptions) (*LoginFlo
 }
 
 // ErrLoginExpired is Poll's error when the user did not finish in time.
-var ErrLoginExpired = errors.New("the login was not completed within 20 minutes; run the login again")
+var ErrLoginExpired = lang.New("the login was not completed within 20 minutes; run the login again")
 
 // Poll waits until the user has logged in: it POSTs the poll token to the
 // endpoint the server gave, verbatim, every Interval. The server answers
@@ -133,7 +134,7 @@ func (f *LoginFlow) Poll(ctx context.Context) (*LoginResult, error) {
 			return nil, err
 		default:
 			if failures++; failures >= maxPollFailures {
-				return nil, fmt.Errorf("waiting for the login: %w", err)
+				return nil, lang.Errorf("waiting for the login: %w", err)
 			}
 		}
 		wait := min(f.Interval, time.Until(f.Deadline))
@@ -172,7 +173,7 @@ func (f *LoginFlow) pollOnce(ctx context.Context) (*LoginResult, bool, error) {
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&r); err != nil || r.LoginName == "" || r.AppPassword == "" {
 		// The 200 comes only once: there is no asking again.
-		return nil, false, importers.Fatal(errors.New("the server's answer to the finished login is not what Nextcloud sends; run the login again"))
+		return nil, false, importers.Fatal(lang.New("the server's answer to the finished login is not what Nextcloud sends; run the login again"))
 	}
 	return &LoginResult{Server: r.Server, LoginName: r.LoginName, AppPassword: r.AppPassword}, true, nil
 }
@@ -188,8 +189,20 @@ func loginError(err error, address string) error {
 	if importers.IsFatal(err) || isThrottled(err) || errors.Is(err, context.Canceled) {
 		return err
 	}
-	return &redactedError{msg: explainConnection(err, address), err: err}
+	return &explainedError{text: explainConnection(err, address), err: err}
 }
+
+// explainedError is an error told in plain words, still wrapping it.
+type explainedError struct {
+	text lang.Text
+	err  error
+}
+
+func (e *explainedError) Error() string { return e.text.String() }
+func (e *explainedError) Unwrap() error { return e.err }
+
+// Text is the error's message, to print in the reader's language.
+func (e *explainedError) Text() lang.Text { return e.text }
 
 // loginStatusError explains an unexpected answer to a login request.
 func loginStatusError(resp *http.Response) error {
@@ -197,5 +210,5 @@ func loginStatusError(resp *http.Response) error {
 		discard(resp)
 		return &ThrottledError{Status: resp.StatusCode}
 	}
-	return fmt.Errorf("the server answered the login request with %s", readProblem(resp))
+	return lang.Errorf("the server answered the login request with %s", readProblem(resp))
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // maxNameBytes is the longest file name Nextcloud accepts
@@ -55,7 +57,7 @@ func SafeName(name string) string {
 // each completing "the server forbids …": `the character ":"`, `the
 // reserved name "con"`, `names ending in a dot`…; it is empty when the name
 // is unchanged.
-func (r NameRules) Safe(name string) (safe string, why []string) {
+func (r NameRules) Safe(name string) (safe string, why []lang.Text) {
 	var w renames
 	safe = r.safe(name, &w)
 	return safe, w.reasons()
@@ -82,7 +84,7 @@ func (r NameRules) safe(name string, w *renames) string {
 		for _, n := range r.Names {
 			if n != "" && lower == strings.ToLower(n) {
 				stem, ext := splitExt(name)
-				w.add(fmt.Sprintf("the name %s", quote(n)))
+				w.add(lang.T("the name %s", quote(n)))
 				name = stem + repl + ext
 				break
 			}
@@ -94,7 +96,7 @@ func (r NameRules) safe(name string, w *renames) string {
 			}
 			for _, b := range r.Basenames {
 				if b != "" && strings.EqualFold(base, b) {
-					w.add(fmt.Sprintf("the reserved name %s", quote(b)))
+					w.add(lang.T("the reserved name %s", quote(b)))
 					name = base + repl + rest
 					break
 				}
@@ -117,7 +119,7 @@ func (r NameRules) safe(name string, w *renames) string {
 			name = repl
 		}
 		if len(name) > maxNameBytes {
-			w.add("names longer than 250 bytes")
+			w.add(lang.T("names longer than 250 bytes"))
 			stem, ext := splitExt(name)
 			name = cut(stem, maxNameBytes-len(ext)) + ext
 		}
@@ -136,7 +138,7 @@ func (r NameRules) empty() bool {
 func builtinSafe(name string, w *renames) string {
 	if !utf8.ValidString(name) {
 		name = strings.ToValidUTF8(name, "_")
-		w.add("bytes that are not UTF-8")
+		w.add(lang.T("bytes that are not UTF-8"))
 	}
 	name = strings.Map(func(r rune) rune {
 		switch {
@@ -144,20 +146,20 @@ func builtinSafe(name string, w *renames) string {
 			w.char(string(r))
 			return '_'
 		case unicode.IsControl(r):
-			w.add("control characters")
+			w.add(lang.T("control characters"))
 			return '_'
 		}
 		return r
 	}, name)
 	switch lower := strings.ToLower(name); {
 	case name == "":
-		w.add("empty names")
+		w.add(lang.T("empty names"))
 		return "_"
 	case name == "." || name == "..":
-		w.add(fmt.Sprintf("the name %s", quote(name)))
+		w.add(lang.T("the name %s", quote(name)))
 		return "_"
 	case lower == ".htaccess":
-		w.add(`the name ".htaccess"`)
+		w.add(lang.T("the name %s", quote(".htaccess")))
 		name += "_"
 	case strings.HasSuffix(lower, ".part"):
 		w.add(endingIn(".part"))
@@ -167,7 +169,7 @@ func builtinSafe(name string, w *renames) string {
 		name += "_"
 	}
 	if len(name) > maxNameBytes {
-		w.add("names longer than 250 bytes")
+		w.add(lang.T("names longer than 250 bytes"))
 		stem, ext := splitExt(name)
 		name = cut(stem, maxNameBytes-len(ext)) + ext
 	}
@@ -182,27 +184,33 @@ func quote(s string) string {
 	return `"` + s + `"`
 }
 
-func endingIn(ext string) string {
+func endingIn(ext string) lang.Text {
 	switch ext {
 	case " ":
-		return "names ending in a space"
+		return lang.T("names ending in a space")
 	case ".":
-		return "names ending in a dot"
+		return lang.T("names ending in a dot")
 	}
-	return "names ending in " + quote(ext)
+	return lang.T("names ending in %v", quote(ext))
 }
 
 // renames collects why names were changed; a nil *renames collects
 // nothing.
 type renames struct {
-	list  []string
+	list  []lang.Text
 	chars []string
 }
 
-func (w *renames) add(reason string) {
-	if w != nil && !slices.Contains(w.list, reason) {
-		w.list = append(w.list, reason)
+func (w *renames) add(reason lang.Text) {
+	if w == nil {
+		return
 	}
+	for _, r := range w.list {
+		if r.String() == reason.String() {
+			return
+		}
+	}
+	w.list = append(w.list, reason)
 }
 
 func (w *renames) char(c string) {
@@ -212,23 +220,32 @@ func (w *renames) char(c string) {
 }
 
 // reasons lists the reasons, the forbidden characters first as one.
-func (w *renames) reasons() []string {
+func (w *renames) reasons() []lang.Text {
 	if w == nil || len(w.list)+len(w.chars) == 0 {
 		return nil
 	}
-	var out []string
+	var out []lang.Text
 	switch len(w.chars) {
 	case 0:
 	case 1:
-		out = append(out, "the character "+quote(w.chars[0]))
+		out = append(out, lang.T("the character %s", quote(w.chars[0])))
 	default:
 		q := make([]string, len(w.chars))
 		for i, c := range w.chars {
 			q[i] = quote(c)
 		}
-		out = append(out, "the characters "+strings.Join(q[:len(q)-1], ", ")+" and "+q[len(q)-1])
+		out = append(out, lang.T("the characters %s and %s", strings.Join(q[:len(q)-1], ", "), q[len(q)-1]))
 	}
 	return append(out, w.list...)
+}
+
+// joinTexts puts texts one after the other, "a; b; c".
+func joinTexts(texts []lang.Text) lang.Text {
+	var out lang.Text
+	for _, t := range texts {
+		out = lang.Join(out, t)
+	}
+	return out
 }
 
 // numbered is the n-th name to try for name: name itself for n = 1, then

@@ -129,7 +129,7 @@ func TestNameRulesSafe(t *testing.T) {
 			[]string{`names ending in ".exe"`, "names longer than 250 bytes"}},
 	} {
 		got, why := tc.rules.Safe(tc.in)
-		if got != tc.want || strings.Join(why, "|") != strings.Join(tc.why, "|") {
+		if got != tc.want || joinEnglish(why, "|") != strings.Join(tc.why, "|") {
 			t.Errorf("Safe(%q) = %q %q, want %q %q", tc.in, got, why, tc.want, tc.why)
 		}
 		if again, why := tc.rules.Safe(got); again != got || why != nil {
@@ -148,7 +148,7 @@ func TestSafePathWithRules(t *testing.T) {
 	if want := "Photos/Album_ 2019/IMG_1.jpg"; got != want {
 		t.Errorf("safePath = %q, want %q", got, want)
 	}
-	if why := strings.Join(w.reasons(), "|"); why != `the character ":"|names ending in a dot` {
+	if why := joinEnglish(w.reasons(), "|"); why != `the character ":"|names ending in a dot` {
 		t.Errorf("reasons %q", why)
 	}
 }

@@ -92,7 +92,7 @@ func TestUploadSendsMTime(t *testing.T) {
 	} {
 		data := "bytes of " + tc.name
 		o, note, err := d.Put(ctx, fileItem(c, tc.name, data, tc.date))
-		if err != nil || o != importers.Imported || note != "" {
+		if err != nil || o != importers.Imported || !note.IsZero() {
 			t.Errorf("%s: %v %q %v", tc.name, o, note, err)
 			continue
 		}
@@ -252,7 +252,7 @@ func TestQuotaFullIsFatal(t *testing.T) {
 	}
 	got := []importers.Outcome{rep.Results[0].Outcome, rep.Results[1].Outcome, rep.Results[2].Outcome}
 	if got[0] != importers.Imported || got[1] != importers.Failed || got[2] != importers.Failed ||
-		!strings.HasPrefix(rep.Results[2].Reason, "not tried") {
+		!strings.HasPrefix(rep.Results[2].Reason.String(), "not tried") {
 		t.Errorf("outcomes %v (%s)", got, rep.Results[2].Reason)
 	}
 }
@@ -273,7 +273,7 @@ func TestBodyTooLarge(t *testing.T) {
 	}
 	// The name is free again for the next try.
 	s.SetBodyLimit(0)
-	if o, note, err := d.Put(ctx, fileItem(c, "big.mov", "0123456789", time.Time{})); o != importers.Imported || note != "" || err != nil {
+	if o, note, err := d.Put(ctx, fileItem(c, "big.mov", "0123456789", time.Time{})); o != importers.Imported || !note.IsZero() || err != nil {
 		t.Errorf("after the limit was raised: %v %q %v", o, note, err)
 	}
 }
@@ -292,11 +292,11 @@ func TestCreatedMeanwhile(t *testing.T) {
 	s.AddFile("Photos/other.jpg", []byte("different size"), time.Now())
 
 	o, note, err := d.Put(ctx, fileItem(c, "same.jpg", "SAME", time.Time{}))
-	if err != nil || o != importers.Present || note != "already there" {
+	if err != nil || o != importers.Present || note.String() != "already there" {
 		t.Errorf("same size: %v %q %v", o, note, err)
 	}
 	o, note, err = d.Put(ctx, fileItem(c, "other.jpg", "mine", time.Time{}))
-	if err != nil || o != importers.Imported || note != `uploaded as "Photos/other (2).jpg": a different file has the name` {
+	if err != nil || o != importers.Imported || note.String() != `uploaded as "Photos/other (2).jpg": a different file has the name` {
 		t.Errorf("other size: %v %q %v", o, note, err)
 	}
 	if f, _ := s.File("Photos/other.jpg"); string(f.Data) != "different size" {

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Server talks to a Nextcloud's own APIs, beside DAV: status.php
@@ -32,7 +34,7 @@ type Server struct {
 // with opts.User and opts.Password when given. It sends nothing yet.
 func NewServer(opts Options) (*Server, error) {
 	if strings.TrimSpace(opts.Server) == "" {
-		return nil, errors.New("no Nextcloud address given")
+		return nil, lang.New("no Nextcloud address given")
 	}
 	o, err := Options{Server: opts.Server, User: opts.User, Password: opts.Password}.normalize()
 	if err != nil {
@@ -70,38 +72,46 @@ type OCSError struct {
 	API        string // "cloud/user"
 }
 
-func (e *OCSError) Error() string {
-	var what string
+func (e *OCSError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language; the
+// server's own words stay as they are.
+func (e *OCSError) Text() lang.Text {
+	var what lang.Text
 	switch {
 	case e.Code == ocsUnauthorised || e.HTTPStatus == http.StatusUnauthorized:
-		what = "the server says you are not logged in"
+		what = lang.T("the server says you are not logged in")
 	case e.Code == ocsNotFound || e.HTTPStatus == http.StatusNotFound:
-		what = "the server does not know this request"
+		what = lang.T("the server does not know this request")
 	case e.Code == ocsForbiddenV2 || e.HTTPStatus == http.StatusForbidden:
-		what = "the server refuses this request"
+		what = lang.T("the server refuses this request")
 	case e.Code == ocsServerErrorV1 || e.Code == ocsUnknownErrorV1 || e.HTTPStatus >= 500:
-		what = "the server had an internal error"
+		what = lang.T("the server had an internal error")
 	default:
-		what = "the server refused the request"
+		what = lang.T("the server refused the request")
 	}
-	s := fmt.Sprintf("%s (%s: OCS code %d", what, e.API, e.Code)
-	if e.HTTPStatus != 0 && e.HTTPStatus != http.StatusOK {
-		s += fmt.Sprintf(", HTTP %d", e.HTTPStatus)
+	// Codes are passed as strings: a printer would group their digits.
+	code, status := strconv.Itoa(e.Code), strconv.Itoa(e.HTTPStatus)
+	m := shorten(strings.TrimSpace(e.Message), 300)
+	withStatus := e.HTTPStatus != 0 && e.HTTPStatus != http.StatusOK
+	switch {
+	case withStatus && m != "":
+		return lang.T("%v (%s: OCS code %s, HTTP %s): %s", what, e.API, code, status, m)
+	case withStatus:
+		return lang.T("%v (%s: OCS code %s, HTTP %s)", what, e.API, code, status)
+	case m != "":
+		return lang.T("%v (%s: OCS code %s): %s", what, e.API, code, m)
 	}
-	s += ")"
-	if m := strings.TrimSpace(e.Message); m != "" {
-		s += ": " + shorten(m, 300)
-	}
-	return s
+	return lang.T("%v (%s: OCS code %s)", what, e.API, code)
 }
 
 // UnavailableError says that the server does not offer an API at all: the
 // answer was not what a Nextcloud gives (another DAV server, a proxy's
 // page, an app that is not enabled).
 type UnavailableError struct {
-	API    string // "status.php", "OCS cloud/user"
-	Answer string // what came instead, e.g. "404 Not Found"
-	Status int    // the HTTP status of that answer; 0 when not known
+	API    string    // "status.php", "OCS cloud/user"
+	Answer lang.Text // what came instead, e.g. "404 Not Found"
+	Status int       // the HTTP status of that answer; 0 when not known
 }
 
 // ServerError reports whether the answer was a server error (5xx): the
@@ -109,8 +119,11 @@ type UnavailableError struct {
 // the API.
 func (e *UnavailableError) ServerError() bool { return e.Status >= 500 }
 
-func (e *UnavailableError) Error() string {
-	return fmt.Sprintf("the server does not offer %s (it answered %s)", e.API, e.Answer)
+func (e *UnavailableError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language.
+func (e *UnavailableError) Text() lang.Text {
+	return lang.T("the server does not offer %s (it answered %v)", e.API, e.Answer)
 }
 
 // IsUnavailable reports whether err says the server lacks the API, as
@@ -186,7 +199,7 @@ func (s *Server) ocsForm(ctx context.Context, c *Client, method, path string, fo
 		return nil
 	}
 	if err := json.Unmarshal(env.OCS.Data, out); err != nil {
-		return fmt.Errorf("the server's answer to %s is not what Nextcloud sends: %v", api, err)
+		return lang.Errorf("the server's answer to %s is not what Nextcloud sends: %v", api, err)
 	}
 	return nil
 }
@@ -222,28 +235,31 @@ func exchangeJSON(c *Client, req *http.Request, api string) (*http.Response, []b
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxOCSBody))
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the server's answer to %s: %w", api, err)
+		return nil, nil, lang.Errorf("reading the server's answer to %s: %w", api, err)
 	}
 	return resp, body, nil
 }
 
 // answerSummary is a short description of an answer that was not what was
 // expected: its status and, for text, its first line.
-func answerSummary(resp *http.Response, body []byte) string {
+func answerSummary(resp *http.Response, body []byte) lang.Text {
 	s := fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	switch {
 	case mt == "text/html":
-		s += ", a web page"
+		return lang.T("%s, a web page", s)
 	case resp.StatusCode == http.StatusOK:
-		s += ", but not the expected JSON"
-	default:
-		if l := firstLine(string(bytes.ToValidUTF8(body, nil))); l != "" && !strings.HasPrefix(l, "<") {
-			s += ": " + shorten(l, 120)
-		}
+		return lang.T("%s, but not the expected JSON", s)
 	}
-	return s
+	if l := firstLine(string(bytes.ToValidUTF8(body, nil))); l != "" && !strings.HasPrefix(l, "<") {
+		s += ": " + shorten(l, 120)
+	}
+	return serverWords(s)
 }
+
+// serverWords is a text that is the server's, or the protocol's, own words
+// ("404 Not Found"): the same in every language.
+func serverWords(s string) lang.Text { return lang.T("%s", s) }
 
 // jsonInt reads a JSON number, or a string holding one, as PHP may send
 // either; ok is false for anything else (null, "none", absent).

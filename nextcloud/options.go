@@ -2,13 +2,14 @@ package nextcloud
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/takeback/takeback/importers"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Options says where and how to connect.
@@ -109,7 +110,7 @@ func (o Options) normalize() (Options, error) {
 		}
 		u, user, pass, err := parseAddress(*f.v)
 		if err != nil {
-			return o, fmt.Errorf("the %s address: %w", f.name, err)
+			return o, lang.Errorf("the %s address: %w", f.name, err)
 		}
 		if user != "" && o.User == "" {
 			o.User, o.Password = user, pass
@@ -117,7 +118,7 @@ func (o Options) normalize() (Options, error) {
 		*f.v = u.String()
 	}
 	if o.Server == "" && o.CalDAV == "" && o.CardDAV == "" && o.WebDAV == "" {
-		return o, errors.New("no server given: pass the server address, or the CalDAV, CardDAV or WebDAV addresses")
+		return o, lang.New("no server given: pass the server address, or the CalDAV, CardDAV or WebDAV addresses")
 	}
 	return o, nil
 }
@@ -136,13 +137,13 @@ func parseAddress(s string) (u *url.URL, user, pass string, err error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, "", "", fmt.Errorf("not a valid URL (%v)", err)
+		return nil, "", "", lang.Errorf("not a valid URL (%v)", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, "", "", fmt.Errorf("use an http:// or https:// address, not %s://", u.Scheme)
+		return nil, "", "", lang.Errorf("use an http:// or https:// address, not %s://", u.Scheme)
 	}
 	if u.Host == "" {
-		return nil, "", "", errors.New("the address has no host name")
+		return nil, "", "", lang.New("the address has no host name")
 	}
 	if u.User != nil {
 		user = u.User.Username()

@@ -78,7 +78,7 @@ func TestPartialUploadReplacedOnRclone(t *testing.T) {
 			before := len(rec.list())
 			opens.Store(0)
 			o, note, err := connect().Put(ctx, it)
-			if o != importers.Imported || err != nil || !strings.Contains(note, "replaced an incomplete copy") {
+			if o != importers.Imported || err != nil || !strings.Contains(note.String(), "replaced an incomplete copy") {
 				t.Fatalf("second run: %v %q %v", o, note, err)
 			}
 			if got := readBack(t, srv, "/Videos/"+tc.name); got != string(data) {
@@ -172,7 +172,7 @@ func TestOtherFilesKeptOnRclone(t *testing.T) {
 	}
 	for _, name := range []string{"shorter.jpg", "longer.jpg"} {
 		o, note, err := d.Put(ctx, fileItem(c, name, "0123456789", time.Time{}))
-		if o != importers.Imported || err != nil || !strings.Contains(note, "a different file has the name") {
+		if o != importers.Imported || err != nil || !strings.Contains(note.String(), "a different file has the name") {
 			t.Errorf("%s: %v %q %v", name, o, note, err)
 		}
 		stem := strings.TrimSuffix(name, ".jpg")
@@ -262,9 +262,9 @@ func TestPresentMeansSameChecksum(t *testing.T) {
 		{"same size, other MD5", mine, other, "MD5:" + md5Hex([]byte(other)), importers.Imported, "different file", "a (2).jpg", 2, 0},
 		{"same size, an unknown checksum only", mine, other, "ADLER32:0badf00d", importers.Present, "already there", "a.jpg", 0, 0},
 		{"same size, no checksum", mine, other, "", importers.Present, "already there", "a.jpg", 0, 0},
-		{"the beginning, with its SHA-256", mine, mine[:10], "SHA256:" + sha256Hex([]byte(mine[:10])), importers.Imported, "replaced an incomplete copy (10 of 41 bytes)", "a.jpg", 2, 0},
+		{"the beginning, with its SHA-256", mine, mine[:10], "SHA256:" + sha256Hex([]byte(mine[:10])), importers.Imported, "replaced an incomplete copy (10 bytes of 41 bytes)", "a.jpg", 2, 0},
 		{"the beginning, no checksum", mine, mine[:10], "", importers.Imported, "replaced an incomplete copy", "a.jpg", 2, 1},
-		{"empty", mine, "", "", importers.Imported, "replaced an incomplete copy (0 of 41 bytes)", "a.jpg", 1, 0},
+		{"empty", mine, "", "", importers.Imported, "replaced an incomplete copy (0 bytes of 41 bytes)", "a.jpg", 1, 0},
 		{"shorter, not the beginning", mine, "the bytes of your", "", importers.Imported, "different file", "a (2).jpg", 2, 1},
 		{"shorter, other SHA-256", mine, mine[:10], "SHA256:" + sha256Hex([]byte("other")), importers.Imported, "different file", "a (2).jpg", 2, 0},
 		// Read once to hash and compare (SHA1 and SHA256 in one read).
@@ -282,7 +282,7 @@ func TestPresentMeansSameChecksum(t *testing.T) {
 			opens := countOpens(it)
 			before := len(s.Requests())
 			o, note, err := d.Put(ctx, it)
-			if o != tt.want || err != nil || !strings.Contains(note, tt.note) {
+			if o != tt.want || err != nil || !strings.Contains(note.String(), tt.note) {
 				t.Fatalf("%v %q %v; want %v %q", o, note, err, tt.want, tt.note)
 			}
 			if f, ok := s.File("Photos/" + tt.at); !ok || string(f.Data) != tt.data && tt.want == importers.Imported {
@@ -304,9 +304,9 @@ func TestPresentMeansSameChecksum(t *testing.T) {
 				switch {
 				case r.Method == http.MethodGet:
 					gets++
-				case r.Method == http.MethodPut && strings.Contains(note, "replaced") && r.Header.Get("If-None-Match") != "":
+				case r.Method == http.MethodPut && strings.Contains(note.String(), "replaced") && r.Header.Get("If-None-Match") != "":
 					t.Error("the replacing PUT carries If-None-Match")
-				case r.Method == http.MethodPut && !strings.Contains(note, "replaced") && r.Header.Get("If-None-Match") != "*":
+				case r.Method == http.MethodPut && !strings.Contains(note.String(), "replaced") && r.Header.Get("If-None-Match") != "*":
 					t.Error("a PUT without If-None-Match: *")
 				}
 			}
@@ -327,7 +327,7 @@ func TestChunkedReplacesIncompleteCopy(t *testing.T) {
 	it, data, _ := bigItem(c, "clip.mp4", 13*mib, 3, time.Date(2019, 7, 14, 10, 0, 0, 0, time.UTC))
 	rawPut(t, s, "Videos/clip.mp4", string(data[:2*mib]), "")
 	o, note, err := d.Put(ctx, it)
-	if o != importers.Imported || err != nil || !strings.Contains(note, "replaced an incomplete copy") {
+	if o != importers.Imported || err != nil || !strings.Contains(note.String(), "replaced an incomplete copy") {
 		t.Fatalf("%v %q %v", o, note, err)
 	}
 	if f, _ := s.File("Videos/clip.mp4"); !bytes.Equal(f.Data, data) {

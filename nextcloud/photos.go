@@ -2,8 +2,6 @@ package nextcloud
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"path"
@@ -11,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/takeback/takeback/importers"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Albums are Nextcloud Photos albums (Photos ≥ 2.0, NC 25+;
@@ -49,7 +49,7 @@ func (d *DAV) AddToAlbum(ctx context.Context, album string, it *importers.Item) 
 	}
 	rel := d.FilePath(it)
 	if rel == "" {
-		return errors.New("the file is not on the server, so it cannot be added to an album")
+		return lang.New("the file is not on the server, so it cannot be added to an album")
 	}
 	root, err := d.filesRoot()
 	if err != nil {
@@ -77,7 +77,7 @@ func (d *DAV) AddToAlbum(ctx context.Context, album string, it *importers.Item) 
 		discard(resp)
 		return nil
 	}
-	return fmt.Errorf("the server answered %s", readProblem(resp))
+	return lang.Errorf("the server answered %s", readProblem(resp))
 }
 
 // albumsHome finds out, once per run, whether the server keeps albums: a
@@ -114,7 +114,7 @@ func (d *DAV) albumsHome(ctx context.Context) (*url.URL, error) {
 		discard(resp)
 	default:
 		// A server error says nothing either way: ask again next time.
-		return nil, fmt.Errorf("checking for Nextcloud Photos albums: the server answered %s", readProblem(resp))
+		return nil, lang.Errorf("checking for Nextcloud Photos albums: the server answered %s", readProblem(resp))
 	}
 	p.checked = true
 	return p.albums, nil
@@ -141,7 +141,7 @@ func (d *DAV) ensureAlbum(ctx context.Context, name string, u *url.URL) error {
 	case resp.StatusCode/100 == 2, resp.StatusCode == http.StatusMethodNotAllowed, resp.StatusCode == http.StatusConflict:
 		discard(resp)
 	default:
-		return fmt.Errorf("creating the album %q: the server answered %s", name, readProblem(resp))
+		return lang.Errorf("creating the album %q: the server answered %s", name, readProblem(resp))
 	}
 	d.photos.mu.Lock()
 	d.photos.made[name] = true

@@ -4,13 +4,14 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"html"
 	"io"
 	"net/http"
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // The Photos app shows in its timeline only the files under the user's
@@ -52,19 +53,19 @@ func (s *Server) PhotosSourceFolders(ctx context.Context) ([]string, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if err != nil {
-		return nil, fmt.Errorf("reading the Photos page: %w", err)
+		return nil, lang.Errorf("reading the Photos page: %w", err)
 	}
-	const api = "the Photos app's settings"
+	const api = "/index.php/apps/photos/"
 	if resp.StatusCode != http.StatusOK {
 		return nil, &UnavailableError{API: api, Answer: answerSummary(resp, body), Status: resp.StatusCode}
 	}
 	m := photosSourceState.FindSubmatch(body)
 	if m == nil {
-		return nil, &UnavailableError{API: api, Answer: "a page without the timeline folders"}
+		return nil, &UnavailableError{API: api, Answer: lang.T("a page without the timeline folders")}
 	}
 	folders, err := decodeSourceFolders(html.UnescapeString(string(m[1])))
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", api, err)
+		return nil, lang.Errorf("reading the timeline folders of the Photos app: %w", err)
 	}
 	return folders, nil
 }
@@ -75,7 +76,7 @@ func (s *Server) PhotosSourceFolders(ctx context.Context) ([]string, error) {
 func decodeSourceFolders(v string) ([]string, error) {
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(v))
 	if err != nil {
-		return nil, fmt.Errorf("the value is not base64: %v", err)
+		return nil, lang.Errorf("the value is not base64: %v", err)
 	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
@@ -83,7 +84,7 @@ func decodeSourceFolders(v string) ([]string, error) {
 	}
 	var folders []string
 	if err := json.Unmarshal(raw, &folders); err != nil {
-		return nil, fmt.Errorf("the value is not a list of folders: %v", err)
+		return nil, lang.Errorf("the value is not a list of folders: %v", err)
 	}
 	return folders, nil
 }

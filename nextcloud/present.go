@@ -3,13 +3,14 @@ package nextcloud
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/takeback/takeback/importers"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // What is already there (files.go). A file at the item's place, or at one
@@ -71,7 +72,7 @@ func (g *digest) sum(algo string) (string, error) {
 		return "", err
 	}
 	if n != g.size {
-		return "", fmt.Errorf("the file holds %d bytes, not the %d expected", n, g.size)
+		return "", lang.Errorf("the file holds %v, not the %v expected", lang.T("%d bytes", n), lang.T("%d bytes", g.size))
 	}
 	if g.sums == nil {
 		g.sums = map[string]string{}
@@ -175,12 +176,12 @@ func (d *DAV) startsWith(ctx context.Context, u *url.URL, size int64, it *import
 		return false, fatalIfThrottled(err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return false, fmt.Errorf("reading it back: the server answered %s", readProblem(resp))
+		return false, lang.Errorf("reading it back: the server answered %s", readProblem(resp))
 	}
 	defer resp.Body.Close()
 	rc, err := it.Open()
 	if err != nil {
-		return false, fmt.Errorf("reading the file: %w", err)
+		return false, lang.Errorf("reading the file: %w", err)
 	}
 	defer rc.Close()
 	mine := io.LimitReader(rc, size)
@@ -195,7 +196,7 @@ func (d *DAV) startsWith(ctx context.Context, u *url.URL, size int64, it *import
 				return false, nil // as long as the item, or longer: not a beginning
 			}
 			if _, err := io.ReadFull(mine, a[:k]); err != nil {
-				return false, fmt.Errorf("reading the file: %w", err)
+				return false, lang.Errorf("reading the file: %w", err)
 			}
 			if !bytes.Equal(a[:k], b[:k]) {
 				return false, nil
@@ -207,7 +208,7 @@ func (d *DAV) startsWith(ctx context.Context, u *url.URL, size int64, it *import
 		case io.EOF:
 			return true, nil
 		default:
-			return false, fmt.Errorf("reading it back: %w", rerr)
+			return false, lang.Errorf("reading it back: %w", rerr)
 		}
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Account administration through the OCS provisioning API
@@ -33,19 +35,19 @@ type NewUser struct {
 // Refusals that callers tell apart with errors.Is on a *ProvisioningError.
 var (
 	// ErrUserExists: the user ID is taken (102 on create).
-	ErrUserExists = errors.New("the account already exists")
+	ErrUserExists = lang.New("the account already exists")
 	// ErrGroupMissing: a group the account should join does not exist (104).
-	ErrGroupMissing = errors.New("a group does not exist")
+	ErrGroupMissing = lang.New("a group does not exist")
 	// ErrPasswordConfirmation: the server wants the admin to confirm their
 	// password, which an app password cannot do (Nextcloud 34).
-	ErrPasswordConfirmation = errors.New("the server asks for password confirmation")
+	ErrPasswordConfirmation = lang.New("the server asks for password confirmation")
 	// ErrNotAdmin: the logged-in account is neither an administrator nor a
 	// group admin allowed to do this (403, 997, or 106 on create).
-	ErrNotAdmin = errors.New("the account is not an administrator")
+	ErrNotAdmin = lang.New("the account is not an administrator")
 	// ErrInvitationNotSent: the account was created, but Nextcloud could
 	// not send its invitation e-mail (109). It is a warning: the account
 	// exists and can be used.
-	ErrInvitationNotSent = errors.New("the invitation e-mail was not sent")
+	ErrInvitationNotSent = lang.New("the invitation e-mail was not sent")
 )
 
 // provisioningOp is what a ProvisioningError refused: the same OCS code
@@ -64,18 +66,22 @@ const (
 
 // ProvisioningError is an OCS refusal of a provisioning call.
 type ProvisioningError struct {
-	What    string // the request: `creating the account "bob"`
-	Code    int    // meta.statuscode
-	Message string // meta.message, the server's words, without passwords
+	What    lang.Text // the request: `creating the account "bob"`
+	Code    int       // meta.statuscode
+	Message string    // meta.message, the server's words, without passwords
 	op      provisioningOp
 }
 
-func (e *ProvisioningError) Error() string {
-	s := e.What + ": " + e.explain()
+func (e *ProvisioningError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language; the
+// server's own words stay as they are.
+func (e *ProvisioningError) Text() lang.Text {
+	code := strconv.Itoa(e.Code) // not through a printer's digit grouping
 	if m := strings.TrimSpace(e.Message); m != "" {
-		s += fmt.Sprintf("; Nextcloud says: %q", shorten(m, 300))
+		return lang.T("%v: %v; Nextcloud says: %q (OCS status %s)", e.What, e.explain(), shorten(m, 300), code)
 	}
-	return s + fmt.Sprintf(" (OCS status %d)", e.Code)
+	return lang.T("%v: %v (OCS status %s)", e.What, e.explain(), code)
 }
 
 // Is matches the sentinel errors above.
@@ -104,17 +110,17 @@ func (e *ProvisioningError) confirmation() bool {
 }
 
 // explain says in plain words what the code means for this call.
-func (e *ProvisioningError) explain() string {
+func (e *ProvisioningError) explain() lang.Text {
 	switch {
 	case e.confirmation():
-		return "Nextcloud wants the administrator to confirm their password, which it cannot do for an app password " +
+		return lang.T("Nextcloud wants the administrator to confirm their password, which it cannot do for an app password " +
 			"(Nextcloud 34). For batch runs, log in with the administrator's login password, not an app password, " +
-			"or create the accounts on the server with occ user:add"
+			"or create the accounts on the server with occ user:add")
 	case e.Is(ErrNotAdmin) && e.Code != 106:
-		return "the account takeback logs in with is not an administrator of this Nextcloud; only administrators " +
-			"(and group admins, for their groups) may manage accounts and groups"
+		return lang.T("the account takeback logs in with is not an administrator of this Nextcloud; only administrators " +
+			"(and group admins, for their groups) may manage accounts and groups")
 	case e.Code == ocsNotFound || e.Code == http.StatusNotFound:
-		return "Nextcloud does not know this account, or your account may not see it"
+		return lang.T("Nextcloud does not know this account, or your account may not see it")
 	}
 	switch e.op {
 	case opCreateUser:
@@ -122,59 +128,59 @@ func (e *ProvisioningError) explain() string {
 	case opCreateGroup:
 		switch e.Code {
 		case 101:
-			return "Nextcloud refused the group name as invalid"
+			return lang.T("Nextcloud refused the group name as invalid")
 		case 103:
-			return "Nextcloud could not create the group (an error on the server; its log says more)"
+			return lang.T("Nextcloud could not create the group (an error on the server; its log says more)")
 		}
 	case opEditUser:
 		switch e.Code {
 		case 101, 102:
-			return "Nextcloud refused the value (an e-mail address must be a valid one)"
+			return lang.T("Nextcloud refused the value (an e-mail address must be a valid one)")
 		case 103:
-			return "Nextcloud does not let this be changed"
+			return lang.T("Nextcloud does not let this be changed")
 		}
 	case opWelcome:
 		switch e.Code {
 		case 101:
-			return "the account has no e-mail address to send it to"
+			return lang.T("the account has no e-mail address to send it to")
 		case 102:
-			return "Nextcloud could not send the e-mail; check the e-mail server settings in Nextcloud's " +
-				"administration settings (Basic settings → Email server)"
+			return lang.T("Nextcloud could not send the e-mail; check the e-mail server settings in Nextcloud's " +
+				"administration settings (Basic settings → Email server)")
 		}
 	}
-	return "Nextcloud refused the request"
+	return lang.T("Nextcloud refused the request")
 }
 
 // explainCreate covers every code of the create-user table (§8).
-func explainCreate(code int) string {
+func explainCreate(code int) lang.Text {
 	switch code {
 	case 101:
-		return "Nextcloud refused the account's details as invalid; most often the user ID has characters it does " +
-			"not allow (only letters, digits, spaces and _ . @ - ' are allowed) or the password is too long"
+		return lang.T("Nextcloud refused the account's details as invalid; most often the user ID has characters it does " +
+			"not allow (only letters, digits, spaces and _ . @ - ' are allowed) or the password is too long")
 	case 102:
-		return "an account with this user ID already exists"
+		return lang.T("an account with this user ID already exists")
 	case 103:
-		return "Nextcloud hit an error while creating the account; the account may exist anyway without all its " +
-			"settings (an invalid quota does that), so check it in Nextcloud's Accounts page"
+		return lang.T("Nextcloud hit an error while creating the account; the account may exist anyway without all its " +
+			"settings (an invalid quota does that), so check it in Nextcloud's Accounts page")
 	case 104:
-		return "a group the account should join does not exist in Nextcloud; create the group first"
+		return lang.T("a group the account should join does not exist in Nextcloud; create the group first")
 	case 105:
-		return "your account may not add accounts to that group: a group admin can only add accounts to the groups they manage"
+		return lang.T("your account may not add accounts to that group: a group admin can only add accounts to the groups they manage")
 	case 106:
-		return "your account is not an administrator: a group admin must name, for every new account, one of the groups they manage"
+		return lang.T("your account is not an administrator: a group admin must name, for every new account, one of the groups they manage")
 	case 107:
-		return "Nextcloud's password policy refused the password (the message says why); choose a longer or less common one"
+		return lang.T("Nextcloud's password policy refused the password (the message says why); choose a longer or less common one")
 	case 108:
-		return "the account needs a password, or an e-mail address to which Nextcloud mails a link to set one; neither was given"
+		return lang.T("the account needs a password, or an e-mail address to which Nextcloud mails a link to set one; neither was given")
 	case 109:
-		return "the account was created, but Nextcloud could not send its invitation e-mail; check the e-mail server " +
-			"settings in Nextcloud's administration settings, then send it again"
+		return lang.T("the account was created, but Nextcloud could not send its invitation e-mail; check the e-mail server " +
+			"settings in Nextcloud's administration settings, then send it again")
 	case 110:
 		// Not in §8's table: apps/provisioning_api UsersController::addUser
 		// answers it when newUser.requireEmail is set.
-		return "this Nextcloud requires an e-mail address for every new account"
+		return lang.T("this Nextcloud requires an e-mail address for every new account")
 	}
-	return "Nextcloud refused to create the account"
+	return lang.T("Nextcloud refused to create the account")
 }
 
 // CreateUser creates an account: POST /ocs/v1.php/cloud/users, with
@@ -188,9 +194,9 @@ func explainCreate(code int) string {
 // its admin turned off "Send email to new user" (newUser.sendEmail, §8);
 // without a password it mails a link to set one.
 func (s *Server) CreateUser(ctx context.Context, u NewUser) error {
-	what := fmt.Sprintf("creating the account %q", u.UserID)
+	what := lang.T("creating the account %q", u.UserID)
 	if strings.TrimSpace(u.UserID) == "" {
-		return errors.New("creating an account: no user ID given")
+		return lang.New("creating an account: no user ID given")
 	}
 	form := url.Values{"userid": {u.UserID}}
 	for k, v := range map[string]string{"password": u.Password, "displayName": u.DisplayName, "email": u.Email,
@@ -212,7 +218,7 @@ func (s *Server) CreateUser(ctx context.Context, u NewUser) error {
 // Nextcloud answers 998 to anyone else (apps/provisioning_api
 // UsersController::getUser).
 func (s *Server) UserExists(ctx context.Context, userID string) (bool, error) {
-	what := fmt.Sprintf("checking whether the account %q exists", userID)
+	what := lang.T("checking whether the account %q exists", userID)
 	err := s.ocs(ctx, s.auth, http.MethodGet, "/ocs/v1.php/cloud/users/"+url.PathEscape(userID), nil)
 	var oe *OCSError
 	switch {
@@ -231,7 +237,7 @@ func (s *Server) UserExists(ctx context.Context, userID string) (bool, error) {
 // with no code for a missing group. The comparison is exact; a database
 // that ignores case may still call "Family" and "family" the same group.
 func (s *Server) GroupExists(ctx context.Context, group string) (bool, error) {
-	what := fmt.Sprintf("looking up the group %q", group)
+	what := lang.T("looking up the group %q", group)
 	var data struct {
 		Groups json.RawMessage `json:"groups"`
 	}
@@ -250,7 +256,7 @@ func (s *Server) GroupExists(ctx context.Context, group string) (bool, error) {
 // CreateGroup creates a group: POST /ocs/v1.php/cloud/groups with
 // groupid. A group that exists already (102) is no error.
 func (s *Server) CreateGroup(ctx context.Context, group string) error {
-	what := fmt.Sprintf("creating the group %q", group)
+	what := lang.T("creating the group %q", group)
 	err := s.ocsForm(ctx, s.auth, http.MethodPost, "/ocs/v1.php/cloud/groups", url.Values{"groupid": {group}}, nil)
 	var oe *OCSError
 	if errors.As(err, &oe) && oe.Code == 102 {
@@ -263,7 +269,7 @@ func (s *Server) CreateGroup(ctx context.Context, group string) error {
 // account: POST /ocs/v1.php/cloud/users/{id}/welcome; 101 is "no e-mail
 // address", 102 "sending failed" (§8).
 func (s *Server) SendWelcome(ctx context.Context, userID string) error {
-	what := fmt.Sprintf("sending the welcome e-mail to %q", userID)
+	what := lang.T("sending the welcome e-mail to %q", userID)
 	err := s.ocsForm(ctx, s.auth, http.MethodPost, "/ocs/v1.php/cloud/users/"+url.PathEscape(userID)+"/welcome", url.Values{}, nil)
 	return s.provisioningError(err, opWelcome, what)
 }
@@ -273,7 +279,7 @@ func (s *Server) SendWelcome(ctx context.Context, userID string) error {
 // account without one and sets it after the import, since Nextcloud mails
 // a new account that has an address at once (newUser.sendEmail).
 func (s *Server) SetEmail(ctx context.Context, userID, email string) error {
-	what := fmt.Sprintf("setting the e-mail address of %q", userID)
+	what := lang.T("setting the e-mail address of %q", userID)
 	err := s.ocsForm(ctx, s.auth, http.MethodPut, "/ocs/v1.php/cloud/users/"+url.PathEscape(userID),
 		url.Values{"key": {"email"}, "value": {email}}, nil)
 	return s.provisioningError(err, opEditUser, what)
@@ -282,7 +288,7 @@ func (s *Server) SetEmail(ctx context.Context, userID, email string) error {
 // provisioningError turns an OCS refusal into a *ProvisioningError and
 // wraps any other error with what; the admin's password and the given
 // ones are removed from the text either way.
-func (s *Server) provisioningError(err error, op provisioningOp, what string, passwords ...string) error {
+func (s *Server) provisioningError(err error, op provisioningOp, what lang.Text, passwords ...string) error {
 	if err == nil {
 		return nil
 	}
@@ -298,5 +304,5 @@ func (s *Server) provisioningError(err error, op provisioningOp, what string, pa
 		}
 		return &ProvisioningError{What: what, Code: oe.Code, Message: msg, op: op}
 	}
-	return scrubSecrets(fmt.Errorf("%s: %w", what, err), secrets...)
+	return scrubSecrets(lang.Errorf("%v: %w", what, err), secrets...)
 }

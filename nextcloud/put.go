@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Put stores one object with PUT and If-None-Match: *, so nothing already
@@ -35,10 +34,10 @@ func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, l
 	}
 	base := d.collection(it.Collection)
 	if base == nil {
-		return importers.Failed, lang.Text{}, fmt.Errorf("the %s %q is not ready (it was not created)", k.noun, it.Collection.Name)
+		return importers.Failed, lang.Text{}, lang.Errorf("%v %q is not ready (it was not created)", k.the, it.Collection.Name)
 	}
 	if it.Name == "" || it.Name == "." || it.Name == ".." || strings.ContainsAny(it.Name, "/\\") {
-		return importers.Failed, lang.Text{}, fmt.Errorf("cannot use %q as an object name", it.Name)
+		return importers.Failed, lang.Text{}, lang.Errorf("cannot use %q as an object name", it.Name)
 	}
 	body := it.Body
 	if body == nil {
@@ -49,7 +48,7 @@ func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, l
 		body, err = io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
-			return importers.Failed, lang.Text{}, fmt.Errorf("reading the item: %w", err)
+			return importers.Failed, lang.Text{}, lang.Errorf("reading the item: %w", err)
 		}
 	}
 	target := base.ResolveReference(&url.URL{Path: base.Path + it.Name})
@@ -83,20 +82,20 @@ func (d *DAV) Put(ctx context.Context, it *importers.Item) (importers.Outcome, l
 	p := readProblem(resp)
 	switch s := resp.StatusCode; {
 	case (s == http.StatusBadRequest || s == http.StatusConflict) && p.has("", "deleted") && p.has("", "already exists"):
-		return importers.Failed, lang.Text{}, fmt.Errorf("the server refuses this %s because a deleted one with the same UID is still in its trash bin (%s). "+
+		return importers.Failed, lang.Text{}, lang.Errorf("the server refuses %v because a deleted one with the same UID is still in its trash bin (%s). "+
 			"Empty the trash bin (Nextcloud Calendar: Settings → Trash bin), or have an administrator turn it off with "+
-			"`occ config:app:set dav calendarRetentionObligation --value=0`, then run the import again", k.object, p)
+			"`occ config:app:set dav calendarRetentionObligation --value=0`, then run the import again", k.theObject, p)
 	case (s == http.StatusBadRequest || s == http.StatusConflict) && p.has("no-uid-conflict", "already exists"):
-		return importers.Present, lang.T("already in the %s under another name", k.noun), nil
+		return importers.Present, lang.T("already in %v under another name", k.the), nil
 	case s == http.StatusForbidden && p.has("", "exceeds"):
-		return importers.Failed, lang.Text{}, fmt.Errorf("the server refuses objects this large (%s)", p)
+		return importers.Failed, lang.Text{}, lang.Errorf("the server refuses objects this large (%s)", p)
 	case s == http.StatusForbidden && (p.has("supported-calendar-component", "only supports") || strings.Contains(p.Exception, "InvalidComponentType")):
-		return importers.Failed, lang.Text{}, fmt.Errorf("the %s %q does not take this kind of entry (%s)", k.noun, it.Collection.Name, p)
+		return importers.Failed, lang.Text{}, lang.Errorf("%v %q does not take this kind of entry (%s)", k.the, it.Collection.Name, p)
 	case s == http.StatusForbidden:
-		return importers.Failed, lang.Text{}, importers.Fatal(fmt.Errorf("the server does not allow adding to the %s %q (%s); check that this account may write there",
-			k.noun, it.Collection.Name, p))
+		return importers.Failed, lang.Text{}, importers.Fatal(lang.Errorf("the server does not allow adding to %v %q (%s); check that this account may write there",
+			k.the, it.Collection.Name, p))
 	case s == http.StatusUnsupportedMediaType:
-		return importers.Failed, lang.Text{}, fmt.Errorf("the server rejected the %s as invalid (%s)", k.object, p)
+		return importers.Failed, lang.Text{}, lang.Errorf("the server rejected %v as invalid (%s)", k.theObject, p)
 	}
-	return importers.Failed, lang.Text{}, fmt.Errorf("the server answered %s", p)
+	return importers.Failed, lang.Text{}, lang.Errorf("the server answered %s", p)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Retry policy:
@@ -108,7 +108,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 				resp = nil
 				var te *TimeoutError
 				if !errors.As(err, &te) {
-					err = fmt.Errorf("%s %s: the server's answer broke off: %w", req.Method, safeURL(req), err)
+					err = lang.Errorf("%s %s: the server's answer broke off: %w", req.Method, safeURL(req), err)
 				}
 			}
 		}
@@ -125,7 +125,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			}
 			if !idempotent || last {
 				if attempt > 1 {
-					err = fmt.Errorf("%w (gave up after %d attempts)", err, attempt)
+					err = lang.Errorf("%w (gave up after %d attempts)", err, attempt)
 				}
 				slog.Info("http: giving up", "method", req.Method, "url", logURL(req), "attempts", attempt, "error", c.scrub(err).Error())
 				return nil, err
@@ -269,7 +269,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // ErrMaintenance is the error of a request to a Nextcloud in maintenance
 // mode (nextcloud-api.md §1), and of Status when status.php says so.
-var ErrMaintenance = errors.New("the Nextcloud server is in maintenance mode: its administrator is updating or repairing it. " +
+var ErrMaintenance = lang.New("the Nextcloud server is in maintenance mode: its administrator is updating or repairing it. " +
 	"Nothing was changed; try again when they have finished")
 
 // ThrottledError is a 429 or 503 answer asking for a longer wait than the
@@ -280,11 +280,16 @@ type ThrottledError struct {
 	Until  time.Time
 }
 
-func (e *ThrottledError) Error() string {
+func (e *ThrottledError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language.
+func (e *ThrottledError) Text() lang.Text {
+	status := strconv.Itoa(e.Status) + " " + http.StatusText(e.Status)
 	if e.Wait <= 0 {
-		return fmt.Sprintf("the server is throttling requests (%d %s), often after too many failed logins from this address; "+
-			"wait a few minutes and try again, or ask the administrator", e.Status, http.StatusText(e.Status))
+		return lang.T("the server is throttling requests (%s), often after too many failed logins from this address; "+
+			"wait a few minutes and try again, or ask the administrator", status)
 	}
-	return fmt.Sprintf("the server is throttling requests (%d %s) and asks to wait %s; try again after %s",
-		e.Status, http.StatusText(e.Status), e.Wait.Round(time.Second), e.Until.Local().Format("15:04 on Mon 2 Jan 2006"))
+	until := e.Until.Local()
+	return lang.T("the server is throttling requests (%s) and asks to wait %s; try again after %s on %s",
+		status, e.Wait.Round(time.Second).String(), until.Format("15:04"), until.Format("2006-01-02"))
 }

@@ -100,7 +100,7 @@ func TestSabrePutAnswers(t *testing.T) {
 				t.Fatal(err)
 			}
 			o, note, err := d.Put(context.Background(), eventItem(c, "u1", ""))
-			got := note
+			got := note.String()
 			if err != nil {
 				got = err.Error()
 			}
@@ -119,15 +119,15 @@ func TestSabreCreateAnswers(t *testing.T) {
 		want  string
 	}{
 		{"calendar limit", importers.Calendar, sabreError(403, `Sabre\DAV\Exception\Forbidden`, "Calendar limit reached"),
-			"allows no more calendars (403 Forbidden: Calendar limit reached): Nextcloud allows 30 calendars"},
+			"allows no more new calendars (403 Forbidden: Calendar limit reached): Nextcloud allows 30 calendars"},
 		{"address book limit", importers.AddressBook, sabreError(403, `Sabre\DAV\Exception\Forbidden`, "AddressBook limit reached"),
 			"Nextcloud allows 10 address books"},
 		{"rate limit", importers.Calendar, sabreError(429, `Sabre\DAV\Exception\TooManyRequests`, "Too many calendars created"),
-			"too many calendars created in the last hour; try again later"},
+			"too many calendars were created in the last hour; try again later"},
 		{"rate limit with Retry-After", importers.AddressBook, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "3600")
 			w.WriteHeader(429)
-		}, "too many address books created in the last hour; try again after"},
+		}, "too many address books were created in the last hour; try again after"},
 		{"reserved name", importers.Calendar, sabreError(405, `Sabre\DAV\Exception\MethodNotAllowed`, "The resource you tried to create has a reserved name"),
 			"reserved name"},
 	} {

@@ -15,6 +15,8 @@ import (
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/nextcloud"
 	"github.com/takeback/takeback/nextcloud/double"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Status, capabilities, the current user, Login Flow v2, app passwords, the
@@ -288,7 +290,7 @@ func TestDiscoverTakesTheUserIDFromOCS(t *testing.T) {
 func findings(d *nextcloud.Diagnosis) map[string]string {
 	m := map[string]string{}
 	for _, f := range d.Findings {
-		m[f.Title] += string(f.Level) + " " + f.Detail + "\n"
+		m[f.Title.String()] += string(f.Level) + " " + f.Detail.String() + "\n"
 	}
 	return m
 }
@@ -307,15 +309,15 @@ func TestDiagnose(t *testing.T) {
 			"Server": "ok http://127.0.0.1", "Nextcloud": "ok Nextcloud 30.0.1, not in maintenance mode",
 			"Login": "ok logged in as Alice Martin (user ID alice)", "Uploads": "ok chunked uploads (version 1.0): files larger than 100 MB",
 			"File names": `ok the server forbids the characters "\\" "/"`, "Photos timeline": `ok "Photos/Google Photos" is inside "/Photos"`,
-			"Calendars": "warning not found on this server, so calendars cannot be imported", "Free space": "ok no storage limit; the import needs 1000 bytes (the archives)",
+			"Calendars": "warning not found on this server, so calendars cannot be imported", "Free space": "ok no storage limit; the import needs 1,000 bytes (the archives)",
 		}},
 		{name: "maintenance", setup: func(s *double.Server) { s.SetMaintenance(true) }, problems: 1,
 			want:   map[string]string{"Maintenance": "problem Nextcloud 30.0.1 is in maintenance mode"},
 			absent: []string{"Login", "Free space"}},
 		{name: "quota too small", setup: func(s *double.Server) { s.SetQuota(500) }, need: 1000, problems: 1,
-			want: map[string]string{"Free space": "problem 500 bytes free of 500 bytes, but the import needs 1000 bytes (the archives)"}},
+			want: map[string]string{"Free space": "problem 500 bytes free of 500 bytes, but the import needs 1,000 bytes (the archives)"}},
 		{name: "quota enough", setup: func(s *double.Server) { s.SetQuota(5000) }, need: 1000,
-			want: map[string]string{"Free space": "ok 4.9 KB free of 4.9 KB; the import needs 1000 bytes"}},
+			want: map[string]string{"Free space": "ok 4.9 KB free of 4.9 KB; the import needs 1,000 bytes"}},
 		{name: "photos outside the timeline", setup: func(s *double.Server) { s.SetPhotosSourceFolders("/Camera") },
 			want: map[string]string{"Photos timeline": `warning "Photos/Google Photos" is not among the folders the Photos timeline shows (/Camera)`}},
 		{name: "without the Photos app", setup: func(s *double.Server) { s.DisablePhotos() },
@@ -338,7 +340,7 @@ func TestDiagnose(t *testing.T) {
 			}
 			d := nextcloud.Diagnose(context.Background(), nextcloud.DiagnoseOptions{
 				Options:    nextcloud.Options{Server: s.URL, User: s.Login, Password: pw, Retries: -1},
-				PhotosDirs: []string{"Photos/Google Photos"}, Need: tc.need, NeedWhat: "the archives",
+				PhotosDirs: []string{"Photos/Google Photos"}, Need: tc.need, NeedWhat: lang.T("the archives"),
 			})
 			got := findings(d)
 			for title, want := range tc.want {
@@ -406,7 +408,7 @@ func TestDiagnoseConnectionProblems(t *testing.T) {
 			d := nextcloud.Diagnose(context.Background(), nextcloud.DiagnoseOptions{
 				Options: nextcloud.Options{Server: tc.server, User: "alice", Password: "pw-123456", Retries: -1, Timeout: 5 * time.Second},
 			})
-			if len(d.Findings) != 1 || d.Findings[0].Level != nextcloud.Problem || !strings.Contains(d.Findings[0].Detail, tc.want) {
+			if len(d.Findings) != 1 || d.Findings[0].Level != nextcloud.Problem || !strings.Contains(d.Findings[0].Detail.String(), tc.want) {
 				t.Errorf("findings %v, want one problem saying %q", d.Findings, tc.want)
 			}
 		})

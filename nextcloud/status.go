@@ -3,6 +3,8 @@ package nextcloud
 import (
 	"context"
 	"errors"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Status is what GET /status.php says, anonymously, about a Nextcloud
@@ -35,8 +37,8 @@ func (st *Status) Name() string {
 
 // Errors of Status, besides ErrMaintenance.
 var (
-	ErrNotInstalled = errors.New("the Nextcloud at this address is not installed yet: its administrator must finish the installation")
-	ErrNeedsUpgrade = errors.New("the Nextcloud server waits for its administrator to finish an update (occ upgrade); " +
+	ErrNotInstalled = lang.New("the Nextcloud at this address is not installed yet: its administrator must finish the installation")
+	ErrNeedsUpgrade = lang.New("the Nextcloud server waits for its administrator to finish an update (occ upgrade); " +
 		"until then it accepts nothing. Try again later")
 )
 
@@ -51,7 +53,7 @@ func (s *Server) Status(ctx context.Context) (*Status, error) {
 	if errors.As(err, &ae) {
 		// Nextcloud's status.php is public: a server asking for a login
 		// here is another one.
-		return nil, &UnavailableError{API: "status.php", Answer: "401 Unauthorized"}
+		return nil, &UnavailableError{API: "status.php", Answer: serverWords("401 Unauthorized")}
 	}
 	if err != nil {
 		return nil, err

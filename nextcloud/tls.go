@@ -5,13 +5,14 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Transport security:
@@ -31,7 +32,7 @@ import (
 
 // InsecureWarning is what the command line prints, on standard error, on
 // every run with --insecure.
-const InsecureWarning = "warning: --insecure: the server's certificate is not checked; anyone on the network could read your password"
+var InsecureWarning = lang.T("warning: --insecure: the server's certificate is not checked; anyone on the network could read your password")
 
 // maxCAFile bounds the size of a CA file: a bundle of every public
 // authority is about 200 KB.
@@ -43,15 +44,15 @@ const maxCAFile = 4 << 20
 func LoadCAFile(path string) (*x509.CertPool, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("the CA file: %w", err)
+		return nil, lang.Errorf("the CA file: %w", err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxCAFile+1))
 	if err != nil {
-		return nil, fmt.Errorf("the CA file: %w", err)
+		return nil, lang.Errorf("the CA file: %w", err)
 	}
 	if len(data) > maxCAFile {
-		return nil, fmt.Errorf("the CA file %s is larger than %d MB: it is not a certificate file", path, maxCAFile>>20)
+		return nil, lang.Errorf("the CA file %s is larger than %v: it is not a certificate file", path, lang.Size(maxCAFile))
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
@@ -69,13 +70,13 @@ func LoadCAFile(path string) (*x509.CertPool, error) {
 		}
 		cert, err := x509.ParseCertificate(block.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("the CA file %s holds a certificate that cannot be read: %v", path, err)
+			return nil, lang.Errorf("the CA file %s holds a certificate that cannot be read: %v", path, err)
 		}
 		pool.AddCert(cert)
 		found++
 	}
 	if found == 0 {
-		return nil, fmt.Errorf("the CA file %s holds no certificate in PEM form (a block starting with -----BEGIN CERTIFICATE-----)", path)
+		return nil, lang.Errorf("the CA file %s holds no certificate in PEM form (a block starting with -----BEGIN CERTIFICATE-----)", path)
 	}
 	return pool, nil
 }
@@ -134,8 +135,11 @@ type PlainHTTPError struct {
 	Host string // host[:port]
 }
 
-func (e *PlainHTTPError) Error() string {
-	return fmt.Sprintf("refusing to send your password over plain http:// to %s: anyone on the network could read it. "+
+func (e *PlainHTTPError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language.
+func (e *PlainHTTPError) Text() lang.Text {
+	return lang.T("refusing to send your password over plain http:// to %s: anyone on the network could read it. "+
 		"Use the server's https:// address; if this network is private and trusted, pass --allow-http", e.Host)
 }
 
@@ -168,12 +172,15 @@ type CertificateError struct {
 	Err  error // the TLS error
 }
 
-func (e *CertificateError) Error() string {
-	// doctor.go's words, so that every command explains it alike.
+func (e *CertificateError) Error() string { return e.Text().String() }
+
+// Text is the error's message, to print in the reader's language: doctor.go's
+// words, so that every command explains it alike.
+func (e *CertificateError) Text() lang.Text {
 	msg := explainConnection(e.Err, "https://"+e.Host)
 	var unknownCA x509.UnknownAuthorityError
 	if errors.As(e.Err, &unknownCA) {
-		msg += "; if the server uses a certificate authority of your own, give its certificate with --ca-file FILE"
+		return lang.T("%v; if the server uses a certificate authority of your own, give its certificate with --ca-file FILE", msg)
 	}
 	return msg
 }

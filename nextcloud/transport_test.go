@@ -131,7 +131,7 @@ func TestTLSInsecure(t *testing.T) {
 	if s.authd.Load() != 1 {
 		t.Error("the request did not arrive with our login")
 	}
-	if !strings.Contains(InsecureWarning, "--insecure") || !strings.Contains(InsecureWarning, "password") {
+	if w := InsecureWarning.String(); !strings.Contains(w, "--insecure") || !strings.Contains(w, "password") {
 		t.Errorf("warning %q", InsecureWarning)
 	}
 }

@@ -2,8 +2,8 @@ package nextcloud
 
 import (
 	"context"
-	"errors"
-	"fmt"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // User is the logged-in user, from GET /ocs/v1.php/cloud/user
@@ -53,7 +53,7 @@ func (q Quota) Unlimited() bool {
 // Fatal *AuthError, never retried.
 func (s *Server) CurrentUser(ctx context.Context) (*User, error) {
 	if s.user == "" {
-		return nil, errors.New("no login name given")
+		return nil, lang.New("no login name given")
 	}
 	var data struct {
 		ID           string `json:"id"`
@@ -71,7 +71,7 @@ func (s *Server) CurrentUser(ctx context.Context) (*User, error) {
 		return nil, err
 	}
 	if data.ID == "" {
-		return nil, fmt.Errorf("the server did not say the user ID of %q", s.user)
+		return nil, lang.Errorf("the server did not say the user ID of %q", s.user)
 	}
 	u := &User{ID: data.ID, DisplayName: data.DisplayName}
 	if u.DisplayName == "" {

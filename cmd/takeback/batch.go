@@ -12,50 +12,54 @@ import (
 
 	"github.com/takeback/takeback/batch"
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/nextcloud"
 )
 
 // batch preview and batch run: many newcomers from one manifest (issue 8).
-func batchCommand() *cli.Command {
+func batchCommand(p *lang.Printer) *cli.Command {
 	admin := append([]cli.Flag{
-		&cli.StringFlag{Name: "server", Usage: "the Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
-		&cli.StringFlag{Name: "admin", Usage: "the administrator's login name (default: the stored login)"},
-		&cli.StringFlag{Name: "admin-password-file", Usage: "read the administrator's password from this file (or set TAKEBACK_ADMIN_PASSWORD)"},
-	}, transportFlags()...)
+		&cli.StringFlag{Name: "server", Usage: p.Sprintf("the Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)")},
+		&cli.StringFlag{Name: "admin", Usage: p.Sprintf("the administrator's login name (default: the stored login)")},
+		&cli.StringFlag{Name: "admin-password-file", Usage: p.Sprintf("read the administrator's password from this file (or set TAKEBACK_ADMIN_PASSWORD)")},
+	}, transportFlags(p)...)
 	return &cli.Command{
 		Name: "batch",
-		Description: "Examples:\n" +
+		Description: p.Sprintf("Examples:\n" +
 			"   takeback batch preview newcomers.csv\n" +
-			"   takeback batch run newcomers.csv --server https://cloud.example.org --admin alice --credentials-out passwords.csv",
-		Usage: "create accounts and import many people's archives from one manifest (for administrators)",
+			"   takeback batch run newcomers.csv --server https://cloud.example.org --admin alice --credentials-out passwords.csv"),
+		Usage:           p.Sprintf("create accounts and import many people's archives from one manifest (for administrators)"),
+		HideHelpCommand: true,
+		Flags:           []cli.Flag{langFlag(p)},
 		Subcommands: []*cli.Command{
 			{
 				Name:        "preview",
-				Description: "Example:\n   takeback batch preview --server https://cloud.example.org --admin alice newcomers.csv",
-				Usage:       "show, per person, the account to create and what would be imported; with --server, also which accounts exist",
-				ArgsUsage:   "MANIFEST.csv",
-				Flags:       append(append(append([]cli.Flag{}, admin...), onlyFlag), sourceFlags...),
+				Description: p.Sprintf("Example:\n   takeback batch preview --server https://cloud.example.org --admin alice newcomers.csv"),
+				Usage:       p.Sprintf("show, per person, the account to create and what would be imported; with --server, also which accounts exist"),
+				ArgsUsage:   p.Sprintf("MANIFEST.csv"),
+				Flags:       append(append(append([]cli.Flag{}, admin...), onlyFlag(p), langFlag(p)), sourceFlags(p)...),
 				Action:      runBatchPreview,
 			},
 			{
 				Name: "run",
-				Description: "Example:\n   takeback batch run newcomers.csv --server https://cloud.example.org --admin alice --credentials-out passwords.csv\n" +
-					"Run the same command again after a failure: what is done is not done again.",
-				Usage:     "create the accounts and run each person's import; run it again to finish after a failure",
-				ArgsUsage: "MANIFEST.csv",
+				Description: p.Sprintf("Example:\n   takeback batch run newcomers.csv --server https://cloud.example.org --admin alice --credentials-out passwords.csv\n" +
+					"Run the same command again after a failure: what is done is not done again."),
+				Usage:     p.Sprintf("create the accounts and run each person's import; run it again to finish after a failure"),
+				ArgsUsage: p.Sprintf("MANIFEST.csv"),
 				Flags: append(append(append([]cli.Flag{}, admin...), []cli.Flag{
-					&cli.StringFlag{Name: "existing", Value: "error", Usage: "an account that already exists: error (that person fails) or reuse (import into it; its password must be in the manifest)"},
-					&cli.BoolFlag{Name: "create-groups", Usage: "create the groups the manifest names that do not exist yet"},
-					&cli.BoolFlag{Name: "welcome-mail", Usage: "ask Nextcloud to send each person its welcome e-mail once their import is done"},
-					&cli.StringFlag{Name: "credentials-out", Usage: "write the passwords takeback makes up to this file (mode 0600); needed when a person has no password in the manifest"},
-					&cli.IntFlag{Name: "parallel", Value: 2, Usage: "people imported at the same time"},
-					&cli.IntFlag{Name: "jobs", Value: 4, Usage: "uploads at the same time, all people together"},
-					&cli.StringFlag{Name: "state", Usage: "the progress file (default: MANIFEST.csv.state.json)"},
-					&cli.StringFlag{Name: "report", Usage: "the batch report (default: batch-report.csv next to the manifest)"},
-					&cli.StringFlag{Name: "reports", Usage: "the folder of each person's report, USERID.jsonl (default: MANIFEST-reports next to the manifest)"},
-					&cli.BoolFlag{Name: "ignore-quota", Usage: "import even when a person's photos and videos do not fit in their quota"},
-					onlyFlag,
-				}...), sourceFlags...),
+					&cli.StringFlag{Name: "existing", Value: "error", Usage: p.Sprintf("an account that already exists: error (that person fails) or reuse (import into it; its password must be in the manifest)")},
+					&cli.BoolFlag{Name: "create-groups", Usage: p.Sprintf("create the groups the manifest names that do not exist yet")},
+					&cli.BoolFlag{Name: "welcome-mail", Usage: p.Sprintf("ask Nextcloud to send each person its welcome e-mail once their import is done")},
+					&cli.StringFlag{Name: "credentials-out", Usage: p.Sprintf("write the passwords takeback makes up to this file (mode 0600); needed when a person has no password in the manifest")},
+					&cli.IntFlag{Name: "parallel", Value: 2, Usage: p.Sprintf("people imported at the same time")},
+					&cli.IntFlag{Name: "jobs", Value: 4, Usage: p.Sprintf("uploads at the same time, all people together")},
+					&cli.StringFlag{Name: "state", Usage: p.Sprintf("the progress file (default: MANIFEST.csv.state.json)")},
+					&cli.StringFlag{Name: "report", Usage: p.Sprintf("the batch report (default: batch-report.csv next to the manifest)")},
+					&cli.StringFlag{Name: "reports", Usage: p.Sprintf("the folder of each person's report, USERID.jsonl (default: MANIFEST-reports next to the manifest)")},
+					&cli.BoolFlag{Name: "ignore-quota", Usage: p.Sprintf("import even when a person's photos and videos do not fit in their quota")},
+					onlyFlag(p),
+					langFlag(p),
+				}...), sourceFlags(p)...),
 				Action: runBatch,
 			},
 		},
@@ -65,12 +69,13 @@ func batchCommand() *cli.Command {
 // readManifest reads the manifest named on the command line and prints
 // every problem it has.
 func readManifest(c *cli.Context) (*batch.Manifest, error) {
+	p := printerOf(c)
 	if c.NArg() != 1 {
-		return nil, cli.Exit("give the manifest, for example: takeback batch "+c.Command.Name+" newcomers.csv", exitUsage)
+		return nil, cli.Exit(p.Sprintf("give the manifest, for example: takeback batch %s newcomers.csv", c.Command.Name), exitUsage)
 	}
 	m, err := batch.ReadManifest(c.Args().First())
 	if err != nil {
-		return nil, cli.Exit(err.Error(), exitUsage)
+		return nil, cli.Exit(p.Error(err), exitUsage)
 	}
 	return m, nil
 }
@@ -82,19 +87,19 @@ func adminServer(c *cli.Context) (*nextcloud.Server, error) {
 	opts := nextcloud.Options{Server: c.String("server"), User: c.String("admin"), Version: version,
 		CAFile: c.String("ca-file"), Insecure: c.Bool("insecure"), AllowHTTP: c.Bool("allow-http")}
 	if opts.Insecure {
-		fmt.Fprintln(c.App.ErrWriter, nextcloud.InsecureWarning)
+		insecureWarning(c)
 	}
 	if opts.User == "" {
 		l, err := loadLogin()
 		if err != nil || (opts.Server != "" && !sameServer(l.Server, opts.Server)) {
-			return nil, errors.New("say who the administrator is: --server URL --admin LOGIN (or log in once with takeback login --server URL)")
+			return nil, lang.New("say who the administrator is: --server URL --admin LOGIN (or log in once with takeback login --server URL)")
 		}
 		opts.Server, opts.User, opts.Password = l.Server, l.LoginName, l.AppPassword
 	} else {
 		if opts.Server == "" {
-			return nil, errors.New("--admin needs --server, the Nextcloud's address")
+			return nil, lang.New("--admin needs --server, the Nextcloud's address")
 		}
-		pw, err := adminPassword(c.String("admin-password-file"), opts.User)
+		pw, err := adminPassword(printerOf(c), c.String("admin-password-file"), opts.User)
 		if err != nil {
 			return nil, err
 		}
@@ -108,16 +113,17 @@ func adminServer(c *cli.Context) (*nextcloud.Server, error) {
 
 // adminPassword is password's rule for the administrator: never a flag
 // value, so never in a process listing.
-func adminPassword(file, user string) (string, error) {
+func adminPassword(p *lang.Printer, file, user string) (string, error) {
 	if pw := os.Getenv("TAKEBACK_ADMIN_PASSWORD"); pw != "" {
 		return pw, nil
 	}
 	// Nextcloud 34 refuses account creation to an app password (§8).
-	return passwordAsking(file, fmt.Sprintf("Password of the administrator %s (the login password, not an app password): ", user),
-		"set TAKEBACK_ADMIN_PASSWORD or pass --admin-password-file FILE")
+	return passwordAsking(file, p.Sprintf("Password of the administrator %s (the login password, not an app password): ", user),
+		lang.T("set TAKEBACK_ADMIN_PASSWORD or pass --admin-password-file FILE"))
 }
 
 func runBatchPreview(c *cli.Context) error {
+	pr := printerOf(c)
 	m, err := readManifest(c)
 	if err != nil {
 		return err
@@ -125,52 +131,52 @@ func runBatchPreview(c *cli.Context) error {
 	var srv *nextcloud.Server
 	if c.String("server") != "" || c.String("admin") != "" {
 		if srv, err = adminServer(c); err != nil {
-			return cli.Exit(err.Error(), exitUsage)
+			return cli.Exit(pr.Error(err), exitUsage)
 		}
 	}
 	w := c.App.Writer
-	fmt.Fprintf(w, "%d people in %s\n", len(m.People), m.Path)
+	pr.Fprintf(w, "%d people in %s\n", len(m.People), m.Path)
 	for _, p := range m.People {
 		fmt.Fprintf(w, "\n%s", p.UserID)
 		if p.DisplayName != "" {
 			fmt.Fprintf(w, " (%s)", p.DisplayName)
 		}
 		fmt.Fprintln(w)
-		account := "a new account"
+		account := lang.T("a new account")
 		if srv != nil {
 			exists, err := srv.UserExists(c.Context, p.UserID)
 			switch {
 			case err != nil:
-				return cli.Exit(err.Error(), exitUsage)
+				return cli.Exit(pr.Error(err), exitUsage)
 			case exists:
-				account = "the account exists already: imported into it with --existing reuse, else this person fails"
+				account = lang.T("the account exists already: imported into it with --existing reuse, else this person fails")
 			}
 		}
-		fmt.Fprintf(w, "  account:  %s\n", account)
+		pr.Fprintf(w, "  account:  %v\n", account)
 		var details []string
 		if p.Email != "" {
-			details = append(details, "e-mail "+p.Email)
+			details = append(details, pr.Sprintf("e-mail %s", p.Email))
 		}
 		if len(p.Groups) > 0 {
-			details = append(details, "groups "+strings.Join(p.Groups, ", "))
+			details = append(details, pr.Sprintf("groups %s", strings.Join(p.Groups, ", ")))
 		}
 		if p.Quota != "" {
-			details = append(details, "quota "+p.Quota)
+			details = append(details, pr.Sprintf("quota %s", p.Quota))
 		}
 		if p.Language != "" {
-			details = append(details, "language "+p.Language)
+			details = append(details, pr.Sprintf("language %s", p.Language))
 		}
 		if p.Password == "" {
-			details = append(details, "password made up by takeback (--credentials-out)")
+			details = append(details, pr.Sprintf("password made up by takeback (--credentials-out)"))
 		} else {
-			details = append(details, "password from the manifest")
+			details = append(details, pr.Sprintf("password from the manifest"))
 		}
-		fmt.Fprintf(w, "  settings: %s\n", strings.Join(details, "; "))
+		pr.Fprintf(w, "  settings: %s\n", strings.Join(details, "; "))
 		plan, tree, err := personPlan(c, p)
 		if err != nil {
-			return cli.Exit(err.Error(), exitUsage)
+			return cli.Exit(pr.Error(err), exitUsage)
 		}
-		fmt.Fprintf(w, "  imports:  %s\n", planLine(plan))
+		pr.Fprintf(w, "  imports:  %s\n", planLine(pr, plan))
 		tree.Close()
 	}
 	return nil
@@ -197,10 +203,10 @@ func personPlan(c *cli.Context, p batch.Person) (*importers.Plan, *importers.Tre
 
 // planLine sums up a plan in one line: "8 events, 12 photos to import; 4
 // skipped; 1 unreadable".
-func planLine(p *importers.Plan) string {
+func planLine(p *lang.Printer, plan *importers.Plan) string {
 	counts := map[importers.Kind]int{}
 	skipped, failed := 0, 0
-	for _, it := range p.Items {
+	for _, it := range plan.Items {
 		switch {
 		case !it.Fail.IsZero():
 			failed++
@@ -213,45 +219,59 @@ func planLine(p *importers.Plan) string {
 	var parts []string
 	for _, k := range []importers.Kind{importers.Event, importers.Task, importers.Contact, importers.Photo, importers.Video, importers.File, importers.Note} {
 		if n := counts[k]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, plural(string(k), n)))
+			parts = append(parts, p.Text(kindCount(k, n)))
 		}
 	}
-	line := "nothing"
+	line := p.Sprintf("nothing to import")
 	if len(parts) > 0 {
-		line = strings.Join(parts, ", ")
+		line = p.Sprintf("%s to import", strings.Join(parts, ", "))
 	}
-	line += " to import"
 	if skipped > 0 {
-		line += fmt.Sprintf("; %d skipped", skipped)
+		line += p.Sprintf("; %d skipped", skipped)
 	}
 	if failed > 0 {
-		line += fmt.Sprintf("; %d unreadable", failed)
+		line += p.Sprintf("; %d unreadable", failed)
 	}
 	return line
 }
 
-func plural(word string, n int) string {
-	if n == 1 {
-		return word
+// kindCount is "8 events", "1 photo".
+func kindCount(k importers.Kind, n int) lang.Text {
+	switch k {
+	case importers.Event:
+		return lang.T("%d events", n)
+	case importers.Task:
+		return lang.T("%d tasks", n)
+	case importers.Contact:
+		return lang.T("%d contacts", n)
+	case importers.Photo:
+		return lang.T("%d photos", n)
+	case importers.Video:
+		return lang.T("%d videos", n)
+	case importers.File:
+		return lang.T("%d files", n)
+	case importers.Note:
+		return lang.T("%d notes", n)
 	}
-	return word + "s"
+	return lang.T("%d %s", n, string(k))
 }
 
 func runBatch(c *cli.Context) error {
+	p := printerOf(c)
 	m, err := readManifest(c)
 	if err != nil {
 		return err
 	}
 	if c.Int("jobs") < 1 || c.Int("jobs") > 64 || c.Int("parallel") < 1 || c.Int("parallel") > 64 {
-		return cli.Exit("--jobs and --parallel must be between 1 and 64", exitUsage)
+		return cli.Exit(p.Sprintf("--jobs and --parallel must be between 1 and 64"), exitUsage)
 	}
 	existing := batch.Existing(c.String("existing"))
 	if existing != batch.ExistingError && existing != batch.ExistingReuse {
-		return cli.Exit("--existing is error or reuse", exitUsage)
+		return cli.Exit(p.Sprintf("--existing is error or reuse"), exitUsage)
 	}
 	srv, err := adminServer(c)
 	if err != nil {
-		return cli.Exit(err.Error(), exitUsage)
+		return cli.Exit(p.Error(err), exitUsage)
 	}
 	statePath := c.String("state")
 	if statePath == "" {
@@ -259,12 +279,12 @@ func runBatch(c *cli.Context) error {
 	}
 	state, err := batch.LoadState(statePath)
 	if err != nil {
-		return cli.Exit(err.Error(), exitUsage)
+		return cli.Exit(p.Error(err), exitUsage)
 	}
 	var secrets *batch.Secrets
 	if path := c.String("credentials-out"); path != "" {
 		if secrets, err = batch.OpenSecrets(path); err != nil {
-			return cli.Exit(err.Error(), exitUsage)
+			return cli.Exit(p.Error(err), exitUsage)
 		}
 	}
 	dir := filepath.Dir(m.Path)
@@ -277,12 +297,12 @@ func runBatch(c *cli.Context) error {
 		reports = strings.TrimSuffix(m.Path, filepath.Ext(m.Path)) + "-reports"
 	}
 	if err := os.MkdirAll(reports, 0o700); err != nil {
-		return cli.Exit(fmt.Sprintf("the reports folder: %v", err), exitUsage)
+		return cli.Exit(p.Sprintf("the reports folder: %v", err), exitUsage)
 	}
 
-	ctx, intr := interruptible(c.Context, c.App.ErrWriter)
+	ctx, intr := interruptible(c.Context, c.App.ErrWriter, p)
 	defer intr.close()
-	prog := newBatchProgress(c.App.ErrWriter, len(m.People))
+	prog := newBatchProgress(c.App.ErrWriter, p, len(m.People))
 	imp := &personImport{c: c, uploads: batch.NewUploads(c.Int("jobs")), reports: reports, stop: intr.stop, progress: prog.items,
 		target: func(p batch.Person, password string) nextcloud.Options {
 			o := nextcloud.Options{Server: srv.URL(), User: p.UserID, Password: password, Version: version,
@@ -291,27 +311,27 @@ func runBatch(c *cli.Context) error {
 		}}
 	rows, err := batch.Run(ctx, m, accounts{srv}, imp.run, batch.Options{
 		Existing: existing, CreateGroups: c.Bool("create-groups"), WelcomeMail: c.Bool("welcome-mail"),
-		Parallel: c.Int("parallel"), State: state, Secrets: secrets, Log: prog, OnDone: prog.done,
+		Parallel: c.Int("parallel"), State: state, Secrets: secrets, Log: prog.log, OnDone: prog.done,
 		AuthFailure: isAuthFailure,
 	})
 	prog.finish()
 	intr.close()
 	if rows == nil && err != nil {
-		return cli.Exit(err.Error(), exitUsage)
+		return cli.Exit(p.Error(err), exitUsage)
 	}
 	if werr := batch.WriteReportCSV(reportPath, rows); werr != nil {
-		fmt.Fprintln(c.App.ErrWriter, "takeback:", werr)
+		p.Fprintf(c.App.ErrWriter, "takeback: %v\n", werr)
 	}
-	batch.Summary(c.App.Writer, rows)
-	fmt.Fprintf(c.App.Writer, "Batch report: %s\nEach person's report: %s\n", reportPath, reports)
+	batch.Summary(c.App.Writer, p, rows)
+	p.Fprintf(c.App.Writer, "Batch report: %s\nEach person's report: %s\n", reportPath, reports)
 	if secrets != nil {
-		fmt.Fprintf(c.App.Writer, "Passwords made up by takeback: %s (keep it safe, hand them out, then delete it)\n", c.String("credentials-out"))
+		p.Fprintf(c.App.Writer, "Passwords made up by takeback: %s (keep it safe, hand them out, then delete it)\n", c.String("credentials-out"))
 	}
 	if err != nil {
-		fmt.Fprintln(c.App.Writer, "The batch stopped:", err)
+		p.Fprintf(c.App.Writer, "The batch stopped: %v\n", err)
 	}
 	if err != nil || batch.Failed(rows) {
-		fmt.Fprintln(c.App.Writer, "Run the same command again to finish: what is done is not done twice.")
+		p.Fprintf(c.App.Writer, "Run the same command again to finish: what is done is not done twice.\n")
 		return cli.Exit("", exitFailed)
 	}
 	return nil
@@ -389,7 +409,7 @@ func (pi *personImport) run(ctx context.Context, p batch.Person, password string
 	}
 	rep := importers.Apply(ctx, plan, pi.uploads.Limit(dav), opts)
 	if err := writeReport(filepath.Join(pi.reports, p.UserID+".jsonl"), rep); err != nil {
-		fmt.Fprintf(pi.c.App.ErrWriter, "%s: %v\n", p.UserID, err)
+		printerOf(pi.c).Fprintf(pi.c.App.ErrWriter, "%s: %v\n", p.UserID, err)
 	}
 	return rep, nil
 }

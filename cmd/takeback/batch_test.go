@@ -16,6 +16,7 @@ import (
 
 	"github.com/takeback/takeback/batch"
 	"github.com/takeback/takeback/fixtures"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/internal/servers"
 	"github.com/takeback/takeback/nextcloud"
 	"github.com/takeback/takeback/nextcloud/double"
@@ -382,7 +383,7 @@ func TestBatchPersonImportOnRealServers(t *testing.T) {
 		files[p.UserID] = servers.RcloneAs(t, p.UserID, p.Password)
 	}
 	reports := t.TempDir()
-	cmd := batchCommand().Subcommands[1]
+	cmd := batchCommand(lang.English).Subcommands[1]
 	var results [2][]map[string]int
 	cmd.Action = func(c *cli.Context) error {
 		for round := range 2 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/takeback/takeback/batch"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // batchProgress shows how far a batch is. On a terminal: one bar for the
@@ -21,6 +21,7 @@ import (
 // seconds, and a line as each person ends.
 type batchProgress struct {
 	w     io.Writer // where plain lines, and messages on a terminal, go
+	p     *lang.Printer
 	bars  *mpb.Progress
 	total *mpb.Bar
 
@@ -33,8 +34,8 @@ type personBar struct {
 	last time.Time
 }
 
-func newBatchProgress(w io.Writer, people int) *batchProgress {
-	return newBatchProgressOn(w, people, isTerminal(w))
+func newBatchProgress(w io.Writer, p *lang.Printer, people int) *batchProgress {
+	return newBatchProgressOn(w, p, people, isTerminal(w))
 }
 
 func isTerminal(w io.Writer) bool {
@@ -42,20 +43,21 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func newBatchProgressOn(w io.Writer, people int, tty bool) *batchProgress {
-	b := &batchProgress{w: w, people: map[string]*personBar{}}
+func newBatchProgressOn(w io.Writer, p *lang.Printer, people int, tty bool) *batchProgress {
+	b := &batchProgress{w: w, p: p, people: map[string]*personBar{}}
 	if tty {
 		b.bars = mpb.New(mpb.WithOutput(w), mpb.WithWidth(30), mpb.WithRefreshRate(150*time.Millisecond), mpb.WithAutoRefresh())
+		counters := decor.Any(func(s decor.Statistics) string { return p.Sprintf("%d of %d", s.Current, s.Total) })
 		b.total = b.bars.AddBar(int64(people),
-			mpb.PrependDecorators(decor.Name("People done", decor.WCSyncSpaceR), decor.CountersNoUnit("%d of %d")),
+			mpb.PrependDecorators(decor.Name(p.Sprintf("People done"), decor.WCSyncSpaceR), counters),
 			mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace)))
 		b.w = b.bars
 	}
 	return b
 }
 
-// Write takes the batch's messages (batch.Options.Log).
-func (b *batchProgress) Write(p []byte) (int, error) { return b.w.Write(p) }
+// log prints the batch's messages, a line each (batch.Options.Log).
+func (b *batchProgress) log(msg lang.Text) { b.p.Fprintf(b.w, "%v\n", msg) }
 
 // items tells how far a person's import is.
 func (b *batchProgress) items(userID string, done, total int) {
@@ -66,8 +68,9 @@ func (b *batchProgress) items(userID string, done, total int) {
 		pb = &personBar{}
 		b.people[userID] = pb
 		if b.bars != nil {
+			counters := decor.Any(func(s decor.Statistics) string { return b.p.Sprintf("%d of %d items", s.Current, s.Total) })
 			pb.bar = b.bars.AddBar(int64(total), mpb.BarRemoveOnComplete(),
-				mpb.PrependDecorators(decor.Name(userID, decor.WCSyncSpaceR), decor.CountersNoUnit("%d of %d items")),
+				mpb.PrependDecorators(decor.Name(userID, decor.WCSyncSpaceR), counters),
 				mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace)))
 		}
 	}
@@ -77,7 +80,7 @@ func (b *batchProgress) items(userID string, done, total int) {
 	}
 	if now := time.Now(); done == total || now.Sub(pb.last) >= 5*time.Second {
 		pb.last = now
-		fmt.Fprintf(b.w, "%s: %d of %d items\n", userID, done, total)
+		b.p.Fprintf(b.w, "%s: %d of %d items\n", userID, done, total)
 	}
 }
 
@@ -92,11 +95,11 @@ func (b *batchProgress) done(row batch.Row, done, total int) {
 		b.total.SetCurrent(int64(done))
 		return
 	}
-	status := "done"
-	if !row.OK() {
-		status = "failed"
+	if row.OK() {
+		b.p.Fprintf(b.w, "%s: done (%d of %d people)\n", row.UserID, done, total)
+	} else {
+		b.p.Fprintf(b.w, "%s: failed (%d of %d people)\n", row.UserID, done, total)
 	}
-	fmt.Fprintf(b.w, "%s: %s (%d of %d people)\n", row.UserID, status, done, total)
 }
 
 // finish ends the bars, before the summary is printed.

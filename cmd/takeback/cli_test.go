@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/fixtures"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/internal/servers"
 )
 
@@ -204,5 +205,5 @@ func TestEveryHelpHasAnExample(t *testing.T) {
 			}
 		}
 	}
-	check(nil, commands())
+	check(nil, commands(lang.English))
 }

@@ -5,22 +5,25 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // completionShells are the shells "takeback completion" writes for.
 var completionShells = []string{"bash", "zsh", "fish"}
 
-func completionCommand() *cli.Command {
+func completionCommand(p *lang.Printer) *cli.Command {
 	return &cli.Command{
 		Name:      "completion",
-		Usage:     "print the shell completion script for bash, zsh or fish",
+		Usage:     p.Sprintf("print the shell completion script for bash, zsh or fish"),
 		ArgsUsage: "bash|zsh|fish",
-		Description: "Lets the shell complete takeback's commands and options with the Tab key.\n\n" +
+		Description: p.Sprintf("Lets the shell complete takeback's commands and options with the Tab key.\n\n" +
 			"Examples:\n" +
 			"   source <(takeback completion bash)      # bash, this shell only\n" +
 			"   takeback completion bash > ~/.local/share/bash-completion/completions/takeback\n" +
 			"   takeback completion zsh > \"${fpath[1]}/_takeback\"\n" +
-			"   takeback completion fish > ~/.config/fish/completions/takeback.fish",
+			"   takeback completion fish > ~/.config/fish/completions/takeback.fish"),
+		Flags: []cli.Flag{langFlag(p)},
 		BashComplete: func(c *cli.Context) {
 			if c.NArg() == 0 {
 				fmt.Fprintln(c.App.Writer, strings.Join(completionShells, "\n"))
@@ -28,45 +31,58 @@ func completionCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return cli.Exit("name the shell: takeback completion bash, zsh or fish", exitUsage)
+				return cli.Exit(printerOf(c).Sprintf("name the shell: takeback completion bash, zsh or fish"), exitUsage)
 			}
-			script, err := completionScript(c.App, c.Args().First())
+			script, err := completionScript(c, c.Args().First())
 			if err != nil {
 				return err
 			}
-			fmt.Fprint(c.App.Writer, script)
+			fmt.Fprint(c.App.Writer, script) //lang:data (a script)
 			return nil
 		},
 	}
 }
 
-func completionScript(app *cli.App, shell string) (string, error) {
+// completionScript is the script for a shell. fish's lists the commands and
+// options with their usage, in English like the manual page (englishApp).
+func completionScript(c *cli.Context, shell string) (string, error) {
 	switch shell {
 	case "bash":
 		return bashCompletion, nil
 	case "zsh":
 		return zshCompletion, nil
 	case "fish":
-		return app.ToFishCompletion()
+		return englishApp(c).ToFishCompletion()
 	}
-	return "", cli.Exit(fmt.Sprintf("takeback has no completion for %q: choose bash, zsh or fish", shell), exitUsage)
+	return "", cli.Exit(printerOf(c).Sprintf("takeback has no completion for %q: choose bash, zsh or fish", shell), exitUsage)
 }
 
-func manCommand() *cli.Command {
+func manCommand(p *lang.Printer) *cli.Command {
 	return &cli.Command{
 		Name:  "man",
-		Usage: "print takeback's manual page",
-		Description: "Example:\n" +
-			"   takeback man > takeback.1 && man ./takeback.1",
+		Usage: p.Sprintf("print takeback's manual page"),
+		Description: p.Sprintf("The manual page is in English.\n\n" +
+			"Example:\n" +
+			"   takeback man > takeback.1 && man ./takeback.1"),
+		Flags: []cli.Flag{langFlag(p)},
 		Action: func(c *cli.Context) error {
-			page, err := c.App.ToManWithSection(1) // ToMan says section 8, for system administration
+			page, err := englishApp(c).ToManWithSection(1) // ToMan says section 8, for system administration
 			if err != nil {
 				return err
 			}
-			fmt.Fprint(c.App.Writer, page)
+			fmt.Fprint(c.App.Writer, page) //lang:data (the manual page, in English)
 			return nil
 		},
 	}
+}
+
+// englishApp is the command line in English, for what is made from its
+// definition: the manual page and fish's completions, which stay in English
+// as manual pages usually are.
+func englishApp(c *cli.Context) *cli.App {
+	app := newApp(lang.English, c.App.Writer, c.App.ErrWriter)
+	app.Setup() // adds the help and version flags, as a run does
+	return app
 }
 
 // bashCompletion asks takeback itself for the words that may follow, so the

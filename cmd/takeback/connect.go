@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"strings"
@@ -10,28 +9,31 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/internal/credentials"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/nextcloud"
 )
 
 // serverFlags say where and as whom to connect, and how far to trust the
 // connection; import and preview share them.
-var serverFlags = append([]cli.Flag{
-	&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
-	&cli.StringFlag{Name: "caldav", Usage: "a CalDAV address, for servers other than Nextcloud"},
-	&cli.StringFlag{Name: "carddav", Usage: "a CardDAV address, for servers other than Nextcloud"},
-	&cli.StringFlag{Name: "webdav", Usage: "the address of your files on a WebDAV server other than Nextcloud"},
-	&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
-	&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
-	&cli.StringSliceFlag{Name: "into", Usage: "allow adding to your existing calendar or address book with this name (repeatable)"},
-}, transportFlags()...)
+func serverFlags(p *lang.Printer) []cli.Flag {
+	return append([]cli.Flag{
+		&cli.StringFlag{Name: "server", Usage: p.Sprintf("your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)")},
+		&cli.StringFlag{Name: "caldav", Usage: p.Sprintf("a CalDAV address, for servers other than Nextcloud")},
+		&cli.StringFlag{Name: "carddav", Usage: p.Sprintf("a CardDAV address, for servers other than Nextcloud")},
+		&cli.StringFlag{Name: "webdav", Usage: p.Sprintf("the address of your files on a WebDAV server other than Nextcloud")},
+		&cli.StringFlag{Name: "user", Usage: p.Sprintf("your user name on the server (default: the stored login)")},
+		&cli.StringFlag{Name: "password-file", Usage: p.Sprintf("read the password from this file (or set TAKEBACK_PASSWORD)")},
+		&cli.StringSliceFlag{Name: "into", Usage: p.Sprintf("allow adding to your existing calendar or address book with this name (repeatable)")},
+	}, transportFlags(p)...)
+}
 
 // transportFlags say how far to trust the connection; every command that
 // connects with a password has them.
-func transportFlags() []cli.Flag {
+func transportFlags(p *lang.Printer) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "ca-file", Usage: "also trust the certificate authority in this PEM file (for a server with a certificate of its own)"},
-		&cli.BoolFlag{Name: "insecure", Usage: "do not check the server's certificate (unsafe: anyone on the network could read your password)"},
-		&cli.BoolFlag{Name: "allow-http", Usage: "allow sending your password over plain http:// to another computer (unsafe, for a trusted network only)"},
+		&cli.StringFlag{Name: "ca-file", Usage: p.Sprintf("also trust the certificate authority in this PEM file (for a server with a certificate of its own)")},
+		&cli.BoolFlag{Name: "insecure", Usage: p.Sprintf("do not check the server's certificate (unsafe: anyone on the network could read your password)")},
+		&cli.BoolFlag{Name: "allow-http", Usage: p.Sprintf("allow sending your password over plain http:// to another computer (unsafe, for a trusted network only)")},
 	}
 }
 
@@ -45,14 +47,14 @@ type connection struct {
 
 // who names the login for messages: "alice on https://…", or the server
 // alone when there is no login.
-func (c *connection) who() string {
+func (c *connection) who() lang.Text {
 	switch {
 	case c.stored != nil:
-		return c.stored.String()
+		return c.stored.Text()
 	case c.opts.User != "":
-		return fmt.Sprintf("%s on %s", c.opts.User, c.address())
+		return lang.T("%s on %s", c.opts.User, c.address())
 	}
-	return c.address()
+	return lang.T("%s", c.address())
 }
 
 func (c *connection) address() string {
@@ -66,7 +68,7 @@ func (c *connection) address() string {
 
 // errNoServer is connect's error when neither the command line nor a
 // stored login names a server.
-var errNoServer = errors.New("no server")
+var errNoServer = lang.New("no server")
 
 // connect works out the connection from the flags --server, --caldav,
 // --carddav, --webdav, --user and --password-file, or from the stored
@@ -88,7 +90,7 @@ func connect(c *cli.Context, anonymous bool) (*connection, error) {
 		CAFile: c.String("ca-file"), Insecure: c.Bool("insecure"), AllowHTTP: c.Bool("allow-http"),
 	}}
 	if conn.opts.Insecure {
-		fmt.Fprintln(c.App.ErrWriter, nextcloud.InsecureWarning)
+		insecureWarning(c)
 	}
 	explicit := conn.address() != ""
 	onlyServer := conn.opts.Server != "" && conn.opts.CalDAV == "" && conn.opts.CardDAV == "" && conn.opts.WebDAV == ""
@@ -110,7 +112,7 @@ func connect(c *cli.Context, anonymous bool) (*connection, error) {
 	}
 	if conn.opts.User == "" {
 		if !anonymous {
-			return nil, errors.New("--user is needed with a server (or log in once with: takeback login --server URL)")
+			return nil, lang.New("--user is needed with a server (or log in once with: takeback login --server URL)")
 		}
 		if err := conn.opts.Check(); err != nil {
 			return nil, err
@@ -120,7 +122,7 @@ func connect(c *cli.Context, anonymous bool) (*connection, error) {
 	if err := conn.opts.Check(); err != nil {
 		return nil, err
 	}
-	pw, err := password(c.String("password-file"), conn.opts.User)
+	pw, err := password(printerOf(c), c.String("password-file"), conn.opts.User)
 	if err != nil {
 		return nil, err
 	}
@@ -156,20 +158,25 @@ func sameServer(a, b string) bool {
 	return norm(a) == norm(b)
 }
 
+// insecureWarning says, on every run with --insecure, what it risks.
+func insecureWarning(c *cli.Context) {
+	printerOf(c).Fprintf(c.App.ErrWriter, "%v\n", nextcloud.InsecureWarning)
+}
+
 // printFindings prints a diagnosis, one finding a line.
-func printFindings(w io.Writer, fs []nextcloud.Finding) {
+func printFindings(w io.Writer, p *lang.Printer, fs []nextcloud.Finding) {
 	for _, f := range fs {
-		fmt.Fprintln(w, f.String())
+		p.Fprintf(w, "%v\n", f.Text())
 	}
 }
 
 // loginFlags are the connection flags of doctor, which speaks to a
 // Nextcloud only: the first of serverFlags, and the transport's, with the
 // same names.
-func loginFlags() []cli.Flag {
+func loginFlags(p *lang.Printer) []cli.Flag {
 	return append([]cli.Flag{
-		&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)"},
-		&cli.StringFlag{Name: "user", Usage: "your user name on the server (default: the stored login)"},
-		&cli.StringFlag{Name: "password-file", Usage: "read the password from this file (or set TAKEBACK_PASSWORD)"},
-	}, transportFlags()...)
+		&cli.StringFlag{Name: "server", Usage: p.Sprintf("your Nextcloud's address, e.g. https://cloud.example.org (default: the one you logged in to)")},
+		&cli.StringFlag{Name: "user", Usage: p.Sprintf("your user name on the server (default: the stored login)")},
+		&cli.StringFlag{Name: "password-file", Usage: p.Sprintf("read the password from this file (or set TAKEBACK_PASSWORD)")},
+	}, transportFlags(p)...)
 }

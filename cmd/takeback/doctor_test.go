@@ -38,7 +38,7 @@ func TestDoctor(t *testing.T) {
 			"1 problem: an import would fail or go wrong.",
 		}},
 		{name: "quota too small", setup: func(nc *double.Server) { nc.SetQuota(1000) }, args: []string{sample}, code: exitFailed, want: []string{
-			"problem  Free space: 1000 bytes free of 1000 bytes, but the import needs ", "KB (the size of the archive). Free some space",
+			"problem  Free space: 1,000 bytes free of 1,000 bytes, but the import needs ", "KB (the size of the archive). Free some space",
 			"--ignore-quota",
 		}},
 		{name: "photos outside the timeline", setup: func(nc *double.Server) { nc.SetPhotosSourceFolders("/Camera", "/Photos/Facebook") }, want: []string{

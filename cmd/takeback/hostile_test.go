@@ -50,7 +50,7 @@ const (
 	cp437Calendar  = "Takeout/Calendar/Café.ics"
 	bombSidecar    = "Takeout/Google Photos/Photos from 2018/IMG_20180505_050505.jpg.json"
 	hugeSidecarDir = "Takeout/Google Photos/Photos from 2018/"
-	liarReason     = "it holds more than the 1000 bytes the archive's table of contents gives it: the archive is damaged, or made to deceive"
+	liarReason     = "it holds more than the 1,000 bytes the archive's table of contents gives it: the archive is damaged, or made to deceive"
 	htmlReason     = "this Facebook export is in HTML format, whose times cannot be trusted. " +
 		"Ask Facebook for a new one in JSON format: Settings, Download your information, Format: JSON"
 )
@@ -122,7 +122,7 @@ func hostileCases() []hostileCase {
 		}},
 		{file: "zip-bomb.zip", exit: exitFailed, results: []hostileResult{
 			{kind: "event", outcome: "failed", source: "zip-bomb.zip!Takeout/Calendar/Bomb.ics",
-				reason: "the calendar file is 1 GiB uncompressed, more than the 64 MiB takeback reads"},
+				reason: "the calendar file is 1.0 GB uncompressed, more than the 64 MB takeback reads"},
 			{kind: "contact", outcome: "failed", source: "zip-bomb.zip!Takeout/Contacts/Bomb/Bomb.vcf",
 				reason: "the file could not be read: " + liarReason},
 			{kind: "event", outcome: "imported", source: "zip-bomb.zip!Takeout/Calendar/Safe.ics", target: eventAt("Safe", "hostile-safe-1@example.com")},
@@ -134,8 +134,8 @@ func hostileCases() []hostileCase {
 				target: "files/Photos/Google Photos/2018/06/IMG_20180606_060606.jpg",
 				note:   "its Google metadata (IMG_20180606_060606.jpg.json) was not read; dated from the camera's EXIF"},
 		}, warnings: []string{
-			"huge-sidecar.zip!" + hugeSidecarDir + "IMG_20180606_060606.jpg.json: Google Photos metadata not read: the file is 1 GiB uncompressed, " +
-				"more than the 4 MiB takeback reads of Google Photos metadata; IMG_20180606_060606.jpg is imported without it",
+			"huge-sidecar.zip!" + hugeSidecarDir + "IMG_20180606_060606.jpg.json: Google Photos metadata not read: the file is 1.0 GB uncompressed, " +
+				"more than the 4.0 MB takeback reads of Google Photos metadata; IMG_20180606_060606.jpg is imported without it",
 		}},
 		{file: "broken-line-ics.zip", exit: exitFailed, results: []hostileResult{
 			{kind: "event", outcome: "failed", source: "broken-line-ics.zip!Takeout/Calendar/Unfinished.ics",
@@ -158,7 +158,7 @@ func hostileCases() []hostileCase {
 		}},
 		{file: "colonless-vcf.zip", exit: exitFailed, results: []hostileResult{
 			{kind: "contact", outcome: "imported", source: "colonless-vcf.zip!Takeout/Contacts/Hostile/Hostile.vcf", target: contactTarget,
-				note: `unreadable line dropped (no ':' after the parameters): "X-FOO;BAR=baz"; 1 more unreadable lines dropped`},
+				note: `unreadable line dropped (no ':' after the parameters): "X-FOO;BAR=baz"; 1 more unreadable line dropped`},
 			{kind: "contact", outcome: "failed", source: "colonless-vcf.zip!Takeout/Contacts/Hostile/Hostile.vcf",
 				reason: "card 2: no END:VCARD before the next BEGIN:VCARD: the card is damaged and cannot be read"},
 			{kind: "contact", outcome: "imported", source: "colonless-vcf.zip!Takeout/Contacts/Hostile/Hostile.vcf", target: contactTarget},

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -16,88 +15,90 @@ import (
 	"github.com/takeback/takeback/importers"
 	"github.com/takeback/takeback/importers/folder"
 	"github.com/takeback/takeback/internal/credentials"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/nextcloud"
 )
 
-func importCommand() *cli.Command {
+func importCommand(p *lang.Printer) *cli.Command {
 	return &cli.Command{
 		Name: "import",
-		Description: "Examples:\n" +
+		Description: p.Sprintf("Examples:\n" +
 			"   takeback import takeout-*.zip                       # into the Nextcloud you logged in to\n" +
 			"   takeback import --server https://cloud.example.org --user alice takeout-*.zip facebook-*.zip\n" +
-			"   takeback import --to ~/takeback-out takeout-*.zip   # into a folder, no server",
-		Usage:     "import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder",
-		ArgsUsage: "ARCHIVE...",
+			"   takeback import --to ~/takeback-out takeout-*.zip   # into a folder, no server"),
+		Usage:     p.Sprintf("import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder"),
+		ArgsUsage: p.Sprintf("ARCHIVE..."),
 		Flags: append(append(append([]cli.Flag{
-			&cli.StringFlag{Name: "to", Usage: "write into this local folder instead of a server"},
-			&cli.IntFlag{Name: "jobs", Value: 4, Usage: "uploads at the same time"},
-			&cli.StringFlag{Name: "report", Usage: "write the outcome of every item to this file (JSON Lines)"},
-			&cli.BoolFlag{Name: "ignore-quota", Usage: "import even when the photos and videos do not fit in your free space"},
-			onlyFlag,
-		}, serverFlags...), sourceFlags...), outputFlags()...),
+			&cli.StringFlag{Name: "to", Usage: p.Sprintf("write into this local folder instead of a server")},
+			&cli.IntFlag{Name: "jobs", Value: 4, Usage: p.Sprintf("uploads at the same time")},
+			&cli.StringFlag{Name: "report", Usage: p.Sprintf("write the outcome of every item to this file (JSON Lines)")},
+			&cli.BoolFlag{Name: "ignore-quota", Usage: p.Sprintf("import even when the photos and videos do not fit in your free space")},
+			onlyFlag(p),
+		}, serverFlags(p)...), sourceFlags(p)...), outputFlags(p)...),
 		Before: startOutput,
 		Action: runImport,
 	}
 }
 
 func runImport(c *cli.Context) error {
+	p := printerOf(c)
 	server := c.String("server") != "" || c.String("caldav") != "" || c.String("carddav") != "" || c.String("webdav") != ""
 	if c.String("to") != "" && server {
-		return cli.Exit("--to writes to a local folder; do not combine it with a server", exitUsage)
+		return cli.Exit(p.Sprintf("--to writes to a local folder; do not combine it with a server"), exitUsage)
 	}
 	if !server && c.String("to") == "" {
 		if _, err := loadLogin(); err != nil {
 			if errors.Is(err, credentials.ErrNotFound) {
-				err = errors.New("say where to import: --server https://your.cloud (Nextcloud; or log in once with takeback login --server URL), " +
+				err = lang.New("say where to import: --server https://your.cloud (Nextcloud; or log in once with takeback login --server URL), " +
 					"--caldav/--carddav/--webdav URL (another server), or --to FOLDER (a local folder)")
 			}
-			return cli.Exit(err.Error(), exitUsage)
+			return cli.Exit(p.Error(err), exitUsage)
 		}
 	}
 	if c.Int("jobs") < 1 || c.Int("jobs") > 64 {
-		return cli.Exit("--jobs must be between 1 and 64", exitUsage)
+		return cli.Exit(p.Sprintf("--jobs must be between 1 and 64"), exitUsage)
 	}
-	p, tree, err := loadPlan(c)
+	plan, tree, err := loadPlan(c)
 	if err != nil {
 		return err
 	}
 	defer tree.Close()
 
 	out := outputOf(c)
-	ctx, intr := interruptible(c.Context, out.msgs)
+	ctx, intr := interruptible(c.Context, out.msgs, p)
 	defer intr.close()
-	target, err := openTarget(ctx, c, p)
+	target, err := openTarget(ctx, c, plan)
 	if err != nil {
-		return cli.Exit(err.Error(), exitUsage)
+		return cli.Exit(p.Error(err), exitUsage)
 	}
 	if !out.quiet {
-		for _, w := range p.Warnings {
-			fmt.Fprintf(out.msgs, "warning: %s: %s\n", w.Source, w.Message)
+		for _, w := range plan.Warnings {
+			p.Fprintf(out.msgs, "warning: %s: %v\n", w.Source, w.Message)
 		}
 	}
-	prog := newProgress(out.msgs, p, out.quiet)
+	prog := newProgress(out.msgs, p, plan, out.quiet)
 	onResult := func(done, total int, r importers.Result) {
 		prog.update(done, total, r)
 		if out.verbose {
-			fmt.Fprintln(out.msgs, r.Line())
+			fmt.Fprintln(out.msgs, r.Line(p))
 		}
 	}
-	rep := importers.Apply(ctx, p, target, importers.ApplyOptions{Jobs: c.Int("jobs"), OnResult: onResult, Stop: intr.stop})
+	rep := importers.Apply(ctx, plan, target, importers.ApplyOptions{Jobs: c.Int("jobs"), OnResult: onResult, Stop: intr.stop})
 	prog.finish()
 	intr.close() // from here on, Ctrl-C ends the program at once
 
 	reported := false
 	if path := c.String("report"); path != "" {
 		if err := writeReport(path, rep); err != nil {
-			fmt.Fprintln(c.App.ErrWriter, "takeback:", err)
+			p.Fprintf(c.App.ErrWriter, "takeback: %v\n", err)
 		} else {
 			reported = true
-			defer fmt.Fprintf(c.App.Writer, "Full report: %s\n", path)
+			defer p.Fprintf(c.App.Writer, "Full report: %s\n", path)
 		}
 	}
-	rep.WriteSummaryWith(c.App.Writer, importers.SummaryOptions{Quiet: out.quiet, Report: reported})
+	rep.WriteSummaryWith(c.App.Writer, p, importers.SummaryOptions{Quiet: out.quiet, Report: reported})
 	if intr.interrupted() {
-		fmt.Fprintln(c.App.Writer, "Interrupted. Run the same command again to finish: nothing is imported twice.")
+		p.Fprintf(c.App.Writer, "Interrupted. Run the same command again to finish: nothing is imported twice.\n")
 	}
 	if rep.Failed() > 0 {
 		return cli.Exit("", exitFailed)
@@ -118,7 +119,7 @@ type interruption struct {
 }
 
 // interruptible starts listening for Ctrl-C; close stops it.
-func interruptible(parent context.Context, msgs io.Writer) (context.Context, *interruption) {
+func interruptible(parent context.Context, msgs io.Writer, p *lang.Printer) (context.Context, *interruption) {
 	ctx, cancel := context.WithCancel(parent)
 	in := &interruption{stop: make(chan struct{}), done: make(chan struct{}), signal: make(chan os.Signal, 2)}
 	signal.Notify(in.signal, os.Interrupt)
@@ -133,10 +134,10 @@ func interruptible(parent context.Context, msgs io.Writer) (context.Context, *in
 			switch in.seen.Add(1) {
 			case 1:
 				close(in.stop)
-				fmt.Fprintln(msgs, "\nInterrupted: the uploads under way finish, no new ones start. "+
-					"Press Ctrl-C again to stop them at once.")
+				p.Fprintf(msgs, "\nInterrupted: the uploads under way finish, no new ones start. "+
+					"Press Ctrl-C again to stop them at once.\n")
 			default:
-				fmt.Fprintln(msgs, "\nInterrupted again: stopping the uploads under way.")
+				p.Fprintf(msgs, "\nInterrupted again: stopping the uploads under way.\n")
 				signal.Stop(in.signal) // a third Ctrl-C ends the program at once
 				cancel()
 				return
@@ -210,19 +211,19 @@ func preflight(ctx context.Context, c *cli.Context, conn *connection, p *importe
 		need = -1 // the files go to another server
 	}
 	d := nextcloud.Diagnose(ctx, nextcloud.DiagnoseOptions{
-		Options: conn.opts, Checks: nextcloud.PreflightChecks, Need: need, NeedWhat: "for the photos and videos",
+		Options: conn.opts, Checks: nextcloud.PreflightChecks, Need: need, NeedWhat: lang.T("for the photos and videos"),
 	})
 	if probs := d.Problems(ignore...); len(probs) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "the import did not start; checking %s found:", conn.who())
+		var found lang.Text
 		for _, f := range probs {
-			b.WriteString("\n  " + f.String())
+			found = lang.T("%v\n  %v", found, f.Text())
 		}
+		msg := lang.T("the import did not start; checking %v found:%v", conn.who(), found)
 		if containsCheck(probs, nextcloud.CheckQuota) {
-			b.WriteString("\nIf part of these files is already on the server from an earlier run, or you freed space meanwhile, " +
-				"run the same command with --ignore-quota.")
+			msg = lang.T("%v\n%v", msg, lang.T("If part of these files is already on the server from an earlier run, or you freed space meanwhile, "+
+				"run the same command with --ignore-quota."))
 		}
-		return nil, errors.New(b.String())
+		return nil, lang.Errorf("%v", msg)
 	}
 	if d.User != nil {
 		conn.opts.UserID = d.User.ID
@@ -259,11 +260,11 @@ func fileBytes(p *importers.Plan) int64 {
 func writeReport(path string, rep *importers.Report) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
-		return fmt.Errorf("write the report: %w", err)
+		return lang.Errorf("write the report: %w", err)
 	}
 	if err := rep.WriteJSON(f); err != nil {
 		f.Close()
-		return fmt.Errorf("write the report: %w", err)
+		return lang.Errorf("write the report: %w", err)
 	}
 	return f.Close()
 }

@@ -37,12 +37,18 @@ func noTestSecrets(t *testing.T, what string, texts ...string) {
 	}
 }
 
-// takeback runs the command line in-process and returns its exit status and
-// output.
+// takeback runs the command line in-process, in English, and returns its
+// exit status and output.
 func takeback(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return takebackIn(t, nil, args...)
+}
+
+// takebackIn is takeback with these locale variables (LANG…).
+func takebackIn(t *testing.T, locale map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(append([]string{"takeback"}, args...), &out, &errOut)
+	code := run(append([]string{"takeback"}, args...), &out, &errOut, testEnv(locale))
 	noTestSecrets(t, "the output of takeback "+strings.Join(args, " "), out.String(), errOut.String())
 	return code, out.String(), errOut.String()
 }

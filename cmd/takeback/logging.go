@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log"
 	"log/slog"
@@ -14,15 +13,18 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
-// outputFlags say how much a run shows, and where its log goes. They are
-// global (takeback --quiet import …); import takes them after its name too.
-func outputFlags() []cli.Flag {
+// outputFlags say how much a run shows, where its log goes, and in which
+// language. They are global (takeback --quiet import …); import takes them
+// after its name too.
+func outputFlags(p *lang.Printer) []cli.Flag {
 	return []cli.Flag{
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the final summary and errors: no progress, no list of skipped items"},
-		&cli.BoolFlag{Name: "verbose", Usage: "also print a line for every item as it ends, and what takeback is doing (archives opened, uploads tried again)"},
-		&cli.StringFlag{Name: "log-file", Usage: "write a detailed log to this `FILE`, to send to whoever helps you; it holds no password"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: p.Sprintf("print only the final summary and errors: no progress, no list of skipped items")},
+		&cli.BoolFlag{Name: "verbose", Usage: p.Sprintf("also print a line for every item as it ends, and what takeback is doing (archives opened, uploads tried again)")},
+		&cli.StringFlag{Name: "log-file", Usage: p.Sprintf("write a detailed log to this `FILE`, to send to whoever helps you; it holds no password")},
+		langFlag(p),
 	}
 }
 
@@ -63,7 +65,7 @@ func startOutput(c *cli.Context) error {
 	o := outputOf(c)
 	quiet, verbose, logFile := lineageBool(c, "quiet"), lineageBool(c, "verbose"), lineageString(c, "log-file")
 	if quiet && verbose {
-		return cli.Exit("choose --quiet or --verbose, not both", exitUsage)
+		return cli.Exit(printerOf(c).Sprintf("choose --quiet or --verbose, not both"), exitUsage)
 	}
 	if o.configured && quiet == o.quiet && verbose == o.verbose && logFile == o.logFile {
 		return nil
@@ -78,7 +80,7 @@ func startOutput(c *cli.Context) error {
 		if logFile != "" {
 			f, err := os.OpenFile(logFile, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 			if err != nil {
-				return cli.Exit(fmt.Sprintf("the log file cannot be written: %v", err), exitUsage)
+				return cli.Exit(printerOf(c).Sprintf("the log file cannot be written: %v", err), exitUsage)
 			}
 			o.file, opened = f, true
 		}
@@ -146,8 +148,10 @@ func commandLine(c *cli.Context) []string {
 			args = append(args, "--"+name)
 		}
 	}
-	if f := root.String("log-file"); f != "" {
-		args = append(args, "--log-file", f)
+	for _, name := range []string{"log-file", "lang"} {
+		if v := root.String(name); v != "" {
+			args = append(args, "--"+name, v)
+		}
 	}
 	return append(args, root.Args().Slice()...)
 }

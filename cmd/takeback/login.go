@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -13,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/internal/credentials"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/nextcloud"
 )
 
@@ -22,15 +21,16 @@ var (
 	openBrowser       = startBrowser
 )
 
-func loginCommand() *cli.Command {
+func loginCommand(p *lang.Printer) *cli.Command {
 	return &cli.Command{
 		Name: "login",
-		Description: "Opens Nextcloud's login page in your browser; takeback then gets an app password of its own.\n\n" +
-			"Example:\n   takeback login --server https://cloud.example.org",
-		Usage: "log in to your Nextcloud in your web browser, once; later commands need no password",
+		Description: p.Sprintf("Opens Nextcloud's login page in your browser; takeback then gets an app password of its own.\n\n" +
+			"Example:\n   takeback login --server https://cloud.example.org"),
+		Usage: p.Sprintf("log in to your Nextcloud in your web browser, once; later commands need no password"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "server", Usage: "your Nextcloud's address, e.g. https://cloud.example.org"},
-			&cli.StringFlag{Name: "user", Usage: "fill in this user name on the login page"},
+			&cli.StringFlag{Name: "server", Usage: p.Sprintf("your Nextcloud's address, e.g. https://cloud.example.org")},
+			&cli.StringFlag{Name: "user", Usage: p.Sprintf("fill in this user name on the login page")},
+			langFlag(p),
 		},
 		Action: runLogin,
 	}
@@ -39,44 +39,45 @@ func loginCommand() *cli.Command {
 // runLogin runs Login Flow v2 (nextcloud.StartLogin), stores the app
 // password it gives (internal/credentials) and says who is logged in.
 func runLogin(c *cli.Context) error {
+	p := printerOf(c)
 	if c.String("server") == "" {
-		return cli.Exit("say which Nextcloud to log in to: takeback login --server https://cloud.example.org", exitUsage)
+		return cli.Exit(p.Sprintf("say which Nextcloud to log in to: takeback login --server https://cloud.example.org"), exitUsage)
 	}
 	if c.NArg() > 0 {
-		return cli.Exit("login takes no arguments, only --server (and --user)", exitUsage)
+		return cli.Exit(p.Sprintf("login takes no arguments, only --server (and --user)"), exitUsage)
 	}
 	store, err := credentials.Default()
 	if err != nil {
-		return cli.Exit(err.Error(), exitUsage)
+		return cli.Exit(p.Error(err), exitUsage)
 	}
 	srv, err := nextcloud.NewServer(nextcloud.Options{Server: c.String("server")})
 	if err != nil {
-		return cli.Exit(err.Error(), exitUsage)
+		return cli.Exit(p.Error(err), exitUsage)
 	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
 	defer stop()
 
 	flow, err := nextcloud.StartLogin(ctx, srv.URL(), loginUserAgent())
 	if err != nil {
-		return cli.Exit("the login could not start at "+srv.URL()+": "+err.Error(), exitUsage)
+		return cli.Exit(p.Sprintf("the login could not start at %s: %v", srv.URL(), err), exitUsage)
 	}
 	page := flow.LoginURL
 	if u := c.String("user"); u != "" {
 		page = withParam(page, "user", u)
 	}
 	out := c.App.Writer
-	fmt.Fprintf(out, "Open this address in your web browser and log in to your Nextcloud (within 20 minutes):\n\n    %s\n\n", page)
+	p.Fprintf(out, "Open this address in your web browser and log in to your Nextcloud (within 20 minutes):\n\n    %s\n\n", page)
 	if openBrowser(page) == nil {
-		fmt.Fprintln(out, "(A browser window should have opened with it.)")
+		p.Fprintf(out, "(A browser window should have opened with it.)\n")
 	}
-	fmt.Fprintln(out, "Waiting for you to log in and allow access… (Ctrl+C to stop)")
+	p.Fprintf(out, "Waiting for you to log in and allow access… (Ctrl+C to stop)\n")
 	flow.Interval = loginPollInterval
 	res, err := flow.Poll(ctx)
 	if ctx.Err() != nil {
-		return cli.Exit("stopped: not logged in", exitFailed)
+		return cli.Exit(p.Sprintf("stopped: not logged in"), exitFailed)
 	}
 	if err != nil {
-		return cli.Exit("not logged in: "+err.Error(), exitFailed)
+		return cli.Exit(p.Sprintf("not logged in: %v", err), exitFailed)
 	}
 	return finishLogin(c, store, srv.URL(), res)
 }
@@ -84,33 +85,34 @@ func runLogin(c *cli.Context) error {
 // finishLogin finds the user ID, stores the login, revokes the login it
 // replaces, and says who is logged in.
 func finishLogin(c *cli.Context, store credentials.Store, server string, res *nextcloud.LoginResult) error {
+	p := printerOf(c)
 	out := c.App.Writer
 	l := credentials.Login{Server: server, LoginName: res.LoginName, AppPassword: res.AppPassword}
-	who := res.LoginName
+	who := lang.T("%s", res.LoginName)
 	srv, err := nextcloud.NewServer(nextcloud.Options{Server: server, User: res.LoginName, Password: res.AppPassword, Version: version})
 	if err == nil {
 		if u, uerr := srv.CurrentUser(c.Context); uerr == nil {
 			l.UserID = u.ID
-			who = u.ID
+			who = lang.T("%s", u.ID)
 			if u.DisplayName != "" && u.DisplayName != u.ID {
-				who = fmt.Sprintf("%s (user ID %s)", u.DisplayName, u.ID)
+				who = lang.T("%s (user ID %s)", u.DisplayName, u.ID)
 			}
 		} else {
-			fmt.Fprintf(c.App.ErrWriter, "warning: could not read your user ID (%v); takeback will ask the server again when it needs it\n", uerr)
+			p.Fprintf(c.App.ErrWriter, "warning: could not read your user ID (%v); takeback will ask the server again when it needs it\n", uerr)
 		}
 	}
 	old, _ := store.LoadForRemoval()
 	if err := store.Save(l); err != nil {
-		return cli.Exit("logged in, but the login could not be stored: "+err.Error(), exitFailed)
+		return cli.Exit(p.Sprintf("logged in, but the login could not be stored: %v", err), exitFailed)
 	}
-	fmt.Fprintf(out, "Logged in as %s on %s.\n", who, server)
-	fmt.Fprintf(out, "The app password is kept in %s, readable only by you; \"takeback logout\" removes it.\n", store.Path())
+	p.Fprintf(out, "Logged in as %v on %s.\n", who, server)
+	p.Fprintf(out, "The app password is kept in %s, readable only by you; \"takeback logout\" removes it.\n", store.Path())
 	if old != nil && old.AppPassword != l.AppPassword {
 		if err := revoke(c, old); err != nil {
-			fmt.Fprintf(out, "The previous login (%s) is replaced, but its app password could not be revoked (%v): "+
-				"remove it in that Nextcloud's Personal settings → Security.\n", old, err)
+			p.Fprintf(out, "The previous login (%v) is replaced, but its app password could not be revoked (%v): "+
+				"remove it in that Nextcloud's Personal settings → Security.\n", old.Text(), err)
 		} else {
-			fmt.Fprintf(out, "The previous login (%s) is replaced and its app password revoked.\n", old)
+			p.Fprintf(out, "The previous login (%v) is replaced and its app password revoked.\n", old.Text())
 		}
 	}
 	return nil
@@ -163,7 +165,7 @@ func startBrowser(address string) error {
 				return nil
 			}
 		}
-		return errors.New("no command in $BROWSER started")
+		return lang.New("no command in $BROWSER started")
 	}
 	switch runtime.GOOS {
 	case "darwin":
@@ -172,7 +174,7 @@ func startBrowser(address string) error {
 		return startDetached([]string{"rundll32", "url.dll,FileProtocolHandler", address})
 	}
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return errors.New("no graphical session")
+		return lang.New("no graphical session")
 	}
 	return startDetached([]string{"xdg-open", address})
 }

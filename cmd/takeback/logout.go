@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 	"time"
@@ -10,14 +9,16 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/internal/credentials"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/nextcloud"
 )
 
-func logoutCommand() *cli.Command {
+func logoutCommand(p *lang.Printer) *cli.Command {
 	return &cli.Command{
 		Name:        "logout",
-		Description: "Revokes takeback's app password on the server and forgets the login.\n\nExample:\n   takeback logout",
-		Usage:       "revoke the stored app password on the server and forget the login",
+		Description: p.Sprintf("Revokes takeback's app password on the server and forgets the login.\n\nExample:\n   takeback logout"),
+		Usage:       p.Sprintf("revoke the stored app password on the server and forget the login"),
+		Flags:       []cli.Flag{langFlag(p)},
 		Action:      runLogout,
 	}
 }
@@ -26,21 +27,22 @@ func logoutCommand() *cli.Command {
 // The file goes even when the server cannot be reached; the exit status is
 // then 1, since the app password still works there.
 func runLogout(c *cli.Context) error {
+	p := printerOf(c)
 	store, err := credentials.Default()
 	if err != nil {
-		return cli.Exit(err.Error(), exitUsage)
+		return cli.Exit(p.Error(err), exitUsage)
 	}
 	l, err := store.LoadForRemoval()
 	if errors.Is(err, credentials.ErrNotFound) {
-		fmt.Fprintln(c.App.Writer, "You are not logged in: there is no stored login.")
+		p.Fprintf(c.App.Writer, "You are not logged in: there is no stored login.\n")
 		return nil
 	}
 	if err != nil {
 		// A damaged file cannot be revoked, but it can go.
 		if derr := store.Delete(); derr != nil {
-			return cli.Exit(derr.Error(), exitFailed)
+			return cli.Exit(p.Error(derr), exitFailed)
 		}
-		return cli.Exit(fmt.Sprintf("%v. It is removed; if it held an app password, revoke it in your Nextcloud's "+
+		return cli.Exit(p.Sprintf("%v. It is removed; if it held an app password, revoke it in your Nextcloud's "+
 			"Personal settings → Security.", err), exitFailed)
 	}
 	out := c.App.Writer
@@ -48,19 +50,19 @@ func runLogout(c *cli.Context) error {
 	var ae *nextcloud.AuthError
 	switch {
 	case rerr == nil:
-		fmt.Fprintf(out, "The app password of %s is revoked on the server.\n", l)
+		p.Fprintf(out, "The app password of %v is revoked on the server.\n", l.Text())
 	case errors.As(rerr, &ae):
-		fmt.Fprintf(out, "The server no longer accepts the app password of %s: it was already revoked.\n", l)
+		p.Fprintf(out, "The server no longer accepts the app password of %v: it was already revoked.\n", l.Text())
 		rerr = nil
 	default:
-		fmt.Fprintf(out, "The app password could NOT be revoked on %s: %v\n"+
+		p.Fprintf(out, "The app password could NOT be revoked on %s: %v\n"+
 			"It still works there: remove it in that Nextcloud's Personal settings → Security (the device named %q).\n",
 			l.Server, rerr, loginUserAgent())
 	}
 	if err := store.Delete(); err != nil {
-		return cli.Exit(err.Error(), exitFailed)
+		return cli.Exit(p.Error(err), exitFailed)
 	}
-	fmt.Fprintf(out, "The stored login is removed (%s).\n", store.Path())
+	p.Fprintf(out, "The stored login is removed (%s).\n", store.Path())
 	if rerr != nil {
 		return cli.Exit("", exitFailed)
 	}

@@ -3,73 +3,69 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/nextcloud"
 )
 
-func previewCommand() *cli.Command {
+func previewCommand(p *lang.Printer) *cli.Command {
 	return &cli.Command{
 		Name:  "preview",
-		Usage: "show what would be imported, and where, without changing anything",
-		Description: "With no server named, nothing is contacted. With --server (or --caldav, --carddav, --webdav),\n" +
+		Usage: p.Sprintf("show what would be imported, and where, without changing anything"),
+		Description: p.Sprintf("With no server named, nothing is contacted. With --server (or --caldav, --carddav, --webdav),\n" +
 			"the server is only read, to mark each item new, already there, or in conflict with another file." +
 			"\n\nExamples:\n" +
 			"   takeback preview takeout-*.zip\n" +
 			"   takeback preview --html report.html takeout-*.zip     # a page to open in a browser\n" +
-			"   takeback preview --server https://cloud.example.org takeout-*.zip",
-		ArgsUsage: "ARCHIVE...",
+			"   takeback preview --server https://cloud.example.org takeout-*.zip"),
+		ArgsUsage: p.Sprintf("ARCHIVE..."),
 		Flags: append(append([]cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "print JSON Lines (one item, warning or summary per line)"},
-			&cli.BoolFlag{Name: "list", Usage: "list every item, not only the totals"},
-			&cli.StringFlag{Name: "html", Usage: "also write the preview as a web page to `FILE`, to open in a browser or send to someone", TakesFile: true},
-			&cli.StringFlag{Name: "lang", Usage: "the language of the --html page: en or fr (default: from LC_ALL, LC_MESSAGES or LANG)"},
-			onlyFlag,
-		}, serverFlags...), sourceFlags...),
+			&cli.BoolFlag{Name: "json", Usage: p.Sprintf("print JSON Lines (one item, warning or summary per line)")},
+			&cli.BoolFlag{Name: "list", Usage: p.Sprintf("list every item, not only the totals")},
+			&cli.StringFlag{Name: "html", Usage: p.Sprintf("also write the preview as a web page to `FILE`, to open in a browser or send to someone"), TakesFile: true},
+			langFlag(p),
+			onlyFlag(p),
+		}, serverFlags(p)...), sourceFlags(p)...),
 		Action: runPreview,
 	}
 }
 
 func runPreview(c *cli.Context) error {
-	lang, err := pageLang(c.String("lang"), os.Getenv)
-	if err != nil {
-		return cli.Exit(err.Error(), exitUsage)
-	}
-	p, tree, err := loadPlan(c)
+	p := printerOf(c)
+	plan, tree, err := loadPlan(c)
 	if err != nil {
 		return err
 	}
 	defer tree.Close()
 	if c.String("server") != "" || c.String("caldav") != "" || c.String("carddav") != "" || c.String("webdav") != "" {
-		if p.Status, err = inspect(c.Context, c, p); err != nil {
-			return cli.Exit("checking the server: "+err.Error(), exitUsage)
+		if plan.Status, err = inspect(c.Context, c, plan); err != nil {
+			return cli.Exit(p.Sprintf("checking the server: %v", err), exitUsage)
 		}
 	}
 	if c.Bool("json") {
-		err = p.WriteJSON(c.App.Writer)
+		err = plan.WriteJSON(c.App.Writer)
 	} else {
-		err = p.WriteText(c.App.Writer, c.Bool("list"))
+		err = plan.WriteText(c.App.Writer, p, c.Bool("list"))
 	}
 	if err != nil {
 		return err
 	}
 	if name := c.String("html"); name != "" {
-		if err := writeHTML(name, p, lang); err != nil {
-			return cli.Exit("writing the web page: "+err.Error(), exitFailed)
+		if err := writeHTML(name, plan, p); err != nil {
+			return cli.Exit(p.Sprintf("writing the web page: %v", err), exitFailed)
 		}
 		// JSON Lines on the output stay JSON: the message goes aside.
 		out := c.App.Writer
 		if c.Bool("json") {
 			out = c.App.ErrWriter
 		}
-		fmt.Fprintf(out, "Preview written to %s\n", name)
+		p.Fprintf(out, "Preview written to %s\n", name)
 	}
-	for _, it := range p.Items {
+	for _, it := range plan.Items {
 		if !it.Fail.IsZero() {
 			return cli.Exit("", exitFailed)
 		}
@@ -79,50 +75,17 @@ func runPreview(c *cli.Context) error {
 
 // writeHTML writes the page whole or not at all: a template error leaves
 // no half page behind.
-func writeHTML(name string, p *importers.Plan, lang string) error {
+func writeHTML(name string, plan *importers.Plan, p *lang.Printer) error {
 	var b bytes.Buffer
-	if err := p.WriteHTML(&b, lang); err != nil {
+	if err := plan.WriteHTML(&b, p); err != nil {
 		return err
 	}
 	return os.WriteFile(name, b.Bytes(), 0o644)
 }
 
-// pageLang is the language of the web page: --lang, or else the first of
-// LC_ALL, LC_MESSAGES and LANG that is set, as POSIX orders them.
-func pageLang(flag string, getenv func(string) string) (string, error) {
-	if flag != "" {
-		if l := langOf(flag); l != "" {
-			return l, nil
-		}
-		return "", fmt.Errorf("--lang takes en or fr, not %q", flag)
-	}
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := getenv(v); s != "" {
-			if l := langOf(s); l != "" {
-				return l, nil
-			}
-			return "en", nil
-		}
-	}
-	return "en", nil
-}
-
-// langOf reads "fr", "fr_FR.UTF-8", "fr-CA" or "en_GB": "" for a language
-// the page does not speak.
-func langOf(s string) string {
-	s = strings.ToLower(s)
-	if i := strings.IndexAny(s, "_-.@"); i >= 0 {
-		s = s[:i]
-	}
-	if s == "en" || s == "fr" {
-		return s
-	}
-	return ""
-}
-
 // inspect asks the server what it already has of the plan, changing
 // nothing.
-func inspect(ctx context.Context, c *cli.Context, p *importers.Plan) (map[*importers.Item]importers.Status, error) {
+func inspect(ctx context.Context, c *cli.Context, plan *importers.Plan) (map[*importers.Item]importers.Status, error) {
 	conn, err := connect(c, false)
 	if err != nil {
 		return nil, err
@@ -139,5 +102,5 @@ func inspect(ctx context.Context, c *cli.Context, p *importers.Plan) (map[*impor
 	if err != nil {
 		return nil, err
 	}
-	return dav.Inspect(ctx, p.Items)
+	return dav.Inspect(ctx, plan.Items)
 }

@@ -20,27 +20,35 @@ import (
 
 const chromiumPath = "/usr/bin/chromium"
 
-func TestPageLang(t *testing.T) {
+// The language is --lang's, wherever it is before "--", else the locale
+// variables'.
+func TestLanguage(t *testing.T) {
 	for _, tc := range []struct {
-		flag string
+		args []string
 		env  map[string]string
 		want string
 	}{
-		{"", nil, "en"},
-		{"fr", nil, "fr"},
-		{"FR", map[string]string{"LANG": "en_US.UTF-8"}, "fr"},
-		{"en", map[string]string{"LC_ALL": "fr_FR.UTF-8"}, "en"},
-		{"", map[string]string{"LANG": "fr"}, "fr"},
-		{"", map[string]string{"LANG": "fr_FR.UTF-8"}, "fr"},
-		{"", map[string]string{"LC_MESSAGES": "fr_CA", "LANG": "en_GB.UTF-8"}, "fr"},
-		{"", map[string]string{"LC_ALL": "fr_BE.UTF-8", "LC_MESSAGES": "en_US"}, "fr"},
-		{"", map[string]string{"LC_ALL": "C", "LANG": "fr_FR.UTF-8"}, "en"},
-		{"", map[string]string{"LANG": "de_DE.UTF-8"}, "en"},
-		{"de", nil, ""},
+		{nil, nil, "en"},
+		{[]string{"--lang", "fr"}, nil, "fr"},
+		{[]string{"--lang=FR", "import"}, map[string]string{"LANG": "en_US.UTF-8"}, "fr"},
+		{[]string{"-lang", "fr_FR.UTF-8"}, nil, "fr"},
+		{[]string{"--lang", "en"}, map[string]string{"LC_ALL": "fr_FR.UTF-8"}, "en"},
+		{[]string{"preview", "--html", "x.html", "--lang", "fr", "t.zip"}, nil, "fr"},
+		{[]string{"--lang", "fr", "import", "--lang", "en", "t.zip"}, nil, "en"},
+		{[]string{"import", "--", "--lang", "fr"}, nil, "en"},
+		{[]string{"import", "--lang"}, map[string]string{"LANG": "fr"}, "fr"},
+		{[]string{"import", "--language", "en"}, map[string]string{"LANG": "fr"}, "fr"},
+		{nil, map[string]string{"LANG": "fr"}, "fr"},
+		{nil, map[string]string{"LANG": "fr_FR.UTF-8"}, "fr"},
+		{nil, map[string]string{"LC_MESSAGES": "fr_CA", "LANG": "en_GB.UTF-8"}, "fr"},
+		{nil, map[string]string{"LC_ALL": "fr_BE.UTF-8", "LC_MESSAGES": "en_US"}, "fr"},
+		{nil, map[string]string{"LC_ALL": "C", "LANG": "fr_FR.UTF-8"}, "en"},
+		{nil, map[string]string{"LANG": "de_DE.UTF-8"}, "en"},
+		{[]string{"--lang", "de"}, nil, ""},
 	} {
-		got, err := pageLang(tc.flag, func(k string) string { return tc.env[k] })
-		if got != tc.want || (err != nil) != (tc.want == "") {
-			t.Errorf("--lang %q, %v: %q, %v; want %q", tc.flag, tc.env, got, err, tc.want)
+		got, err := language(tc.args, func(k string) string { return tc.env[k] })
+		if (err != nil) != (tc.want == "") || err == nil && got != tc.want {
+			t.Errorf("%q, %v: %q, %v; want %q", tc.args, tc.env, got, err, tc.want)
 		}
 	}
 }
@@ -52,18 +60,19 @@ func TestPreviewHTMLInChromium(t *testing.T) {
 	sample := filepath.Join("..", "..", "fixtures", "sample", fixtures.SampleName)
 	for _, tc := range []struct {
 		lang string
+		out  []string // on the standard output, in the same language
 		want []string
 	}{
-		{"en", []string{`id="n-photo">12<`, `id="n-video">3<`, `id="n-event">8<`, `id="n-skipped">7<`,
-			"<h3>Work</h3>", "Events: 3", "Rome 2019", "What takeback will import"}},
-		{"fr", []string{`id="n-photo">12<`, `id="n-contact">6<`, "<h3>Work</h3>", "Événements\u00a0: 3",
-			"Rome 2019", "Ce que takeback va importer", "Laissés de côté (7)"}},
+		{"en", []string{"Preview written to ", "In all:"}, []string{`id="n-photo">12<`, `id="n-video">3<`, `id="n-event">8<`, `id="n-skipped">7<`,
+			"<h3>Work</h3>", ">3 events<", "Rome 2019", "What takeback will import"}},
+		{"fr", []string{"Aperçu écrit dans ", "En tout :"}, []string{`id="n-photo">12<`, `id="n-contact">6<`, "<h3>Work</h3>", ">3 événements<",
+			"Rome 2019", "Ce que takeback va importer", "Ignorés (7)"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			dir := t.TempDir()
 			report := filepath.Join(dir, "report.html")
 			code, stdout, stderr := takeback(t, "preview", "--html", report, "--lang", tc.lang, sample)
-			if code != 0 || !strings.Contains(stdout, "Preview written to "+report) || !strings.Contains(stdout, "In all:") {
+			if code != 0 || !strings.Contains(stdout, tc.out[0]+report) || !strings.Contains(stdout, tc.out[1]) {
 				t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 			}
 			if fi, err := os.Stat(report); err != nil || fi.Mode().Perm()&^0o644 != 0 || fi.Mode().Perm()&0o600 != 0o600 {

@@ -14,7 +14,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"github.com/takeback/takeback/importers"
-	"github.com/takeback/takeback/nextcloud"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Off a terminal, progress is a plain line every plainEvery, and one at
@@ -56,6 +56,7 @@ func (c *console) restore() {
 // elsewhere a plain line now and then and one at the end.
 type scanProgress struct {
 	msgs *console
+	p    *lang.Printer
 	off  bool
 	now  func() time.Time
 
@@ -67,8 +68,8 @@ type scanProgress struct {
 	bar  *mpb.Bar
 }
 
-func newScanProgress(msgs *console, quiet bool) *scanProgress {
-	s := &scanProgress{msgs: msgs, off: quiet, now: time.Now}
+func newScanProgress(msgs *console, p *lang.Printer, quiet bool) *scanProgress {
+	s := &scanProgress{msgs: msgs, p: p, off: quiet, now: time.Now}
 	s.last = s.now()
 	return s
 }
@@ -100,8 +101,8 @@ func (s *scanProgress) update(st importers.ScanProgress) {
 func (s *scanProgress) line() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return fmt.Sprintf("Reading the archives: %s of %s %s read, %s %s found", importers.FormatCount(s.st.InputsDone),
-		importers.FormatCount(s.st.Inputs), plural("part", s.st.Inputs), importers.FormatCount(s.st.Members), plural("file", s.st.Members))
+	return s.p.Sprintf("Reading the archives: %s of %v, %v", s.p.Sprintf("%d", s.st.InputsDone),
+		lang.T("%d parts read", s.st.Inputs), lang.T("%d files found", s.st.Members))
 }
 
 // finish ends the line: the last count stays on screen.
@@ -129,6 +130,7 @@ func (s *scanProgress) finish() {
 // ending, averaged.
 type progress struct {
 	msgs *console
+	p    *lang.Printer
 	off  bool
 	now  func() time.Time
 
@@ -145,14 +147,14 @@ type progress struct {
 	data *mpb.Bar // bytes and speed; nil when the plan sends no bytes
 }
 
-func newProgress(msgs *console, p *importers.Plan, quiet bool) *progress {
-	return newProgressAt(msgs, p, quiet, time.Now)
+func newProgress(msgs *console, p *lang.Printer, plan *importers.Plan, quiet bool) *progress {
+	return newProgressAt(msgs, p, plan, quiet, time.Now)
 }
 
 // newProgressAt is newProgress on a clock of its own, for tests.
-func newProgressAt(msgs *console, p *importers.Plan, quiet bool, now func() time.Time) *progress {
-	pr := &progress{msgs: msgs, off: quiet, now: now, sizes: map[string][]int64{}, items: len(p.Items)}
-	for _, it := range p.Items {
+func newProgressAt(msgs *console, p *lang.Printer, plan *importers.Plan, quiet bool, now func() time.Time) *progress {
+	pr := &progress{msgs: msgs, p: p, off: quiet, now: now, sizes: map[string][]int64{}, items: len(plan.Items)}
+	for _, it := range plan.Items {
 		if !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
@@ -183,17 +185,17 @@ func resultKey(source, target string) string { return source + "\x00" + target }
 // over about 30 items.
 func (p *progress) startBar() {
 	p.bars = mpb.New(mpb.WithOutput(p.msgs.base), mpb.WithRefreshRate(150*time.Millisecond), mpb.WithAutoRefresh())
-	items := decor.Any(func(decor.Statistics) string {
-		return fmt.Sprintf("Importing: %s of %s items", importers.FormatCount(int(p.doneItems.Load())), importers.FormatCount(p.items))
-	})
+	items := decor.Any(func(decor.Statistics) string { return p.itemsText() })
+	eta := func(s string) string { return etaText(p.p, s) }
 	p.bar = p.bars.AddBar(0, mpb.BarWidth(40), mpb.PrependDecorators(items),
-		mpb.AppendDecorators(reword(decor.EwmaETA(decor.ET_STYLE_GO, 30), etaText)))
+		mpb.AppendDecorators(reword(decor.EwmaETA(decor.ET_STYLE_GO, 30), eta)))
 	p.bar.SetTotal(p.unitTotal(), false)
 	if p.bytes > 0 {
 		data := decor.Any(func(decor.Statistics) string {
-			return fmt.Sprintf("  %s of %s", nextcloud.FormatBytes(p.doneBytes.Load()), nextcloud.FormatBytes(p.bytes))
+			return "  " + p.p.Sprintf("%v of %v", lang.Size(p.doneBytes.Load()), lang.Size(p.bytes))
 		})
-		p.data = p.bars.New(0, mpb.NopStyle(), mpb.PrependDecorators(data, reword(decor.EwmaSpeed(0, "%.0f", 30), dotted(speedText))))
+		speed := func(s string) string { return speedText(p.p, s) }
+		p.data = p.bars.New(0, mpb.NopStyle(), mpb.PrependDecorators(data, reword(decor.EwmaSpeed(0, "%.0f", 30), dotted(speed))))
 		p.data.SetTotal(p.bytes, false)
 	}
 	p.msgs.above(p.bars)
@@ -236,23 +238,28 @@ func (p *progress) update(done, total int, r importers.Result) {
 	}
 }
 
+// itemsText is "Importing: 120 of 1,234 items".
+func (p *progress) itemsText() string {
+	return p.p.Sprintf("Importing: %s of %v", p.p.Sprintf("%d", p.doneItems.Load()), lang.T("%d items", p.items))
+}
+
 // line is the plain progress line: "Importing: 120 of 1,234 items, 350 MB
 // of 2.1 GB, 1.2 MB/s, about 25 min left".
 func (p *progress) line(now time.Time) string {
 	done := p.doneItems.Load()
-	parts := []string{fmt.Sprintf("Importing: %s of %s items", importers.FormatCount(int(done)), importers.FormatCount(p.items))}
+	parts := []string{p.itemsText()}
 	doneUnits, totalUnits := done, int64(p.items)
 	if p.bytes > 0 {
 		b := p.doneBytes.Load()
-		parts = append(parts, fmt.Sprintf("%s of %s", nextcloud.FormatBytes(b), nextcloud.FormatBytes(p.bytes)))
+		parts = append(parts, p.p.Sprintf("%v of %v", lang.Size(b), lang.Size(p.bytes)))
 		if d := now.Sub(p.last); d > 0 && b > p.lastBytes {
-			parts = append(parts, nextcloud.FormatBytes(int64(float64(b-p.lastBytes)/d.Seconds()))+"/s")
+			parts = append(parts, p.p.Sprintf("%v/s", lang.Size(int64(float64(b-p.lastBytes)/d.Seconds()))))
 		}
 		doneUnits, totalUnits = b, p.bytes
 	}
 	if elapsed := now.Sub(p.start); doneUnits > 0 && doneUnits < totalUnits && elapsed > 0 {
 		left := time.Duration(float64(elapsed) * float64(totalUnits-doneUnits) / float64(doneUnits))
-		if s := leftText(left); s != "" {
+		if s := leftText(p.p, left); s != "" {
 			parts = append(parts, s)
 		}
 	}
@@ -314,34 +321,34 @@ func dotted(fn func(string) string) func(string) string {
 
 // speedText turns a speed in bytes per second, as digits, into "1.2
 // MB/s"; "" while it is not known.
-func speedText(s string) string {
+func speedText(p *lang.Printer, s string) string {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || v < 1 {
 		return ""
 	}
-	return nextcloud.FormatBytes(int64(v)) + "/s"
+	return p.Sprintf("%v/s", lang.Size(int64(v)))
 }
 
 // etaText is leftText for a duration as Go writes it ("25m10s").
-func etaText(s string) string {
+func etaText(p *lang.Printer, s string) string {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
 		return ""
 	}
-	return leftText(d)
+	return leftText(p, d)
 }
 
 // leftText says the time left: "about 25 min left"; "" while it is not
 // known.
-func leftText(d time.Duration) string {
+func leftText(p *lang.Printer, d time.Duration) string {
 	switch {
 	case d <= 0:
 		return ""
 	case d < time.Minute:
-		return "less than a minute left"
+		return p.Sprintf("less than a minute left")
 	case d < time.Hour:
-		return fmt.Sprintf("about %d min left", int(d.Round(time.Minute)/time.Minute))
+		return p.Sprintf("about %d min left", int(d.Round(time.Minute)/time.Minute))
 	}
 	d = d.Round(time.Minute)
-	return fmt.Sprintf("about %d h %d min left", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	return p.Sprintf("about %d h %d min left", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }

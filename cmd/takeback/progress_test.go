@@ -9,6 +9,7 @@ import (
 
 	"github.com/takeback/takeback/fixtures"
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // progressPlan is a plan of three photos of 1 MB, and a skipped one.
@@ -18,7 +19,7 @@ func progressPlan() *importers.Plan {
 	for _, name := range []string{"a.jpg", "b.jpg", "c.jpg"} {
 		p.Add(&importers.Item{Kind: importers.Photo, Source: "t.zip!" + name, Collection: folder, Name: name, Size: 1 << 20})
 	}
-	p.Add(&importers.Item{Kind: importers.Photo, Source: "t.zip!trash.jpg", Title: "trash.jpg", Skip: "in the trash", Size: 1 << 20})
+	p.Add(&importers.Item{Kind: importers.Photo, Source: "t.zip!trash.jpg", Title: "trash.jpg", Skip: lang.T("in the trash"), Size: 1 << 20})
 	return p
 }
 
@@ -53,7 +54,7 @@ func TestPlainProgress(t *testing.T) {
 	var out bytes.Buffer
 	clock := &fakeClock{time.Unix(1_700_000_000, 0)}
 	plan := progressPlan()
-	p := newProgressAt(&console{base: &out, w: &out}, plan, false, clock.now)
+	p := newProgressAt(&console{base: &out, w: &out}, lang.English, plan, false, clock.now)
 	rs := resultsOf(plan)
 	clock.advance(10 * time.Second)
 	p.update(1, 4, rs[0]) // 10 s since the start: a line
@@ -75,12 +76,12 @@ func TestPlainProgress(t *testing.T) {
 func TestQuietProgress(t *testing.T) {
 	var out bytes.Buffer
 	plan := progressPlan()
-	p := newProgress(&console{base: &out, w: &out, tty: true}, plan, true)
+	p := newProgress(&console{base: &out, w: &out, tty: true}, lang.English, plan, true)
 	for i, r := range resultsOf(plan) {
 		p.update(i+1, len(plan.Items), r)
 	}
 	p.finish()
-	s := newScanProgress(&console{base: &out, w: &out}, true)
+	s := newScanProgress(&console{base: &out, w: &out}, lang.English, true)
 	s.update(importers.ScanProgress{Inputs: 1, InputsDone: 1, Members: 3})
 	s.finish()
 	if out.Len() != 0 {
@@ -94,7 +95,7 @@ func TestTerminalProgress(t *testing.T) {
 	var out bytes.Buffer
 	msgs := &console{base: &out, w: &out, tty: true}
 	plan := progressPlan()
-	p := newProgress(msgs, plan, false)
+	p := newProgress(msgs, lang.English, plan, false)
 	for i, r := range resultsOf(plan) {
 		time.Sleep(2 * time.Millisecond)
 		p.update(i+1, len(plan.Items), r)
@@ -142,7 +143,7 @@ func TestScanProgress(t *testing.T) {
 
 	var out bytes.Buffer
 	clock := &fakeClock{time.Unix(1_700_000_000, 0)}
-	s := newScanProgress(&console{base: &out, w: &out}, false)
+	s := newScanProgress(&console{base: &out, w: &out}, lang.English, false)
 	s.now, s.last = clock.now, clock.now()
 	s.update(importers.ScanProgress{Inputs: 2, Members: 1})
 	clock.advance(6 * time.Second)
@@ -167,12 +168,12 @@ func TestLeftText(t *testing.T) {
 		{time.Hour + 4*time.Minute + 40*time.Second, "about 1 h 5 min left"},
 	}
 	for _, tt := range tests {
-		if got := leftText(tt.d); got != tt.want {
+		if got := leftText(lang.English, tt.d); got != tt.want {
 			t.Errorf("leftText(%v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}
 	for s, want := range map[string]string{"0": "", "0 b/s": "", "1536": "1.5 KB/s", "2621440": "2.5 MB/s"} {
-		if got := speedText(s); got != want {
+		if got := speedText(lang.English, s); got != want {
 			t.Errorf("speedText(%q) = %q, want %q", s, got, want)
 		}
 	}

@@ -1,25 +1,26 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/takeback/takeback/facebook"
 	"github.com/takeback/takeback/google"
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // sourceFlags tune what the sources read.
-var sourceFlags = []cli.Flag{
-	&cli.StringFlag{Name: "photos-dir", Value: google.DefaultPhotosDir, Usage: "the folder in your files that receives Google photos and videos, by year and month"},
-	&cli.BoolFlag{Name: "untitled-albums", Usage: "keep Google Photos albums that have no title, named after their folder"},
-	&cli.BoolFlag{Name: "include-trashed", Usage: "also import what was in the trash of Google Photos and Keep"},
-	&cli.StringFlag{Name: "drive-dir", Value: google.DefaultDriveDir, Usage: "the folder in your files that receives your Google Drive, with its folder tree"},
-	&cli.StringFlag{Name: "notes-dir", Value: google.DefaultNotesDir, Usage: "the folder in your files that receives Google Keep notes (the Nextcloud Notes app reads Notes)"},
-	&cli.StringFlag{Name: "facebook-calendar", Value: facebook.DefaultCalendar, Usage: "the calendar that receives Facebook events"},
-	&cli.StringFlag{Name: "facebook-events", Value: "answered", Usage: "which Facebook events: answered (hosted, going, interested) or all (also declined and unanswered invitations)"},
-	&cli.StringFlag{Name: "facebook-photos-dir", Value: facebook.DefaultPhotosDir, Usage: "the folder in your files that receives Facebook photos and videos"},
+func sourceFlags(p *lang.Printer) []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "photos-dir", Value: google.DefaultPhotosDir, Usage: p.Sprintf("the folder in your files that receives Google photos and videos, by year and month")},
+		&cli.BoolFlag{Name: "untitled-albums", Usage: p.Sprintf("keep Google Photos albums that have no title, named after their folder")},
+		&cli.BoolFlag{Name: "include-trashed", Usage: p.Sprintf("also import what was in the trash of Google Photos and Keep")},
+		&cli.StringFlag{Name: "drive-dir", Value: google.DefaultDriveDir, Usage: p.Sprintf("the folder in your files that receives your Google Drive, with its folder tree")},
+		&cli.StringFlag{Name: "notes-dir", Value: google.DefaultNotesDir, Usage: p.Sprintf("the folder in your files that receives Google Keep notes (the Nextcloud Notes app reads Notes)")},
+		&cli.StringFlag{Name: "facebook-calendar", Value: facebook.DefaultCalendar, Usage: p.Sprintf("the calendar that receives Facebook events")},
+		&cli.StringFlag{Name: "facebook-events", Value: "answered", Usage: p.Sprintf("which Facebook events: answered (hosted, going, interested) or all (also declined and unanswered invitations)")},
+		&cli.StringFlag{Name: "facebook-photos-dir", Value: facebook.DefaultPhotosDir, Usage: p.Sprintf("the folder in your files that receives Facebook photos and videos")},
+	}
 }
 
 // newSources lists every source takeback knows; each recognises its own
@@ -31,7 +32,7 @@ func newSources(c *cli.Context) ([]importers.Source, error) {
 	case "all":
 		all = true
 	default:
-		return nil, fmt.Errorf("--facebook-events takes answered or all, not %q", c.String("facebook-events"))
+		return nil, lang.Errorf("--facebook-events takes answered or all, not %q", c.String("facebook-events"))
 	}
 	return []importers.Source{
 		google.NewTakeout(google.Options{Photos: google.PhotosOptions{

@@ -73,11 +73,11 @@ func TestSelfSignedServer(t *testing.T) {
 	// --insecure: accepted, with the warning, on every run.
 	for run := 1; run <= 2; run++ {
 		code, out, errOut = preview("--insecure")
-		if code != 0 || !strings.Contains(errOut, nextcloud.InsecureWarning+"\n") {
+		if code != 0 || !strings.Contains(errOut, nextcloud.InsecureWarning.String()+"\n") {
 			t.Errorf("--insecure, run %d: exit %d\n%s\n%s", run, code, out, errOut)
 		}
 	}
-	if nextcloud.InsecureWarning != "warning: --insecure: the server's certificate is not checked; anyone on the network could read your password" {
+	if nextcloud.InsecureWarning.String() != "warning: --insecure: the server's certificate is not checked; anyone on the network could read your password" {
 		t.Errorf("warning %q", nextcloud.InsecureWarning)
 	}
 
@@ -100,7 +100,7 @@ func TestSelfSignedServer(t *testing.T) {
 		t.Errorf("doctor with --ca-file: exit %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, errOut = takeback(t, append([]string{"doctor", "--insecure"}, login...)...)
-	if !strings.Contains(out, "ok       Login") || !strings.Contains(errOut, nextcloud.InsecureWarning) {
+	if !strings.Contains(out, "ok       Login") || !strings.Contains(errOut, nextcloud.InsecureWarning.String()) {
 		t.Errorf("doctor with --insecure: exit %d\n%s\n%s", code, out, errOut)
 	}
 }

@@ -6,18 +6,22 @@ import (
 	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
-func versionCommand() *cli.Command {
+func versionCommand(p *lang.Printer) *cli.Command {
 	return &cli.Command{
 		Name:  "version",
-		Usage: "print the version, the commit and the Go version takeback was built from",
-		Description: "Give these three lines when you ask for help or report a problem.\n\n" +
-			"Example:\n   takeback version",
+		Usage: p.Sprintf("print the version, the commit and the Go version takeback was built from"),
+		Description: p.Sprintf("Give these three lines when you ask for help or report a problem.\n\n" +
+			"Example:\n   takeback version"),
+		Flags: []cli.Flag{langFlag(p)},
 		Action: func(c *cli.Context) error {
 			info, ok := debug.ReadBuildInfo()
 			v, commit := describeBuild(version, info, ok)
-			fmt.Fprintf(c.App.Writer, "takeback %s\ncommit %s\n%s %s/%s\n", v, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			// The same in every language: whoever helps reads it.
+			fmt.Fprintf(c.App.Writer, "takeback %s\ncommit %s\n%s %s/%s\n", v, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH) //lang:data
 			return nil
 		},
 	}

@@ -2,15 +2,28 @@ package main
 
 import (
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
 )
 
-// runTakeback runs the command line as main does.
+// runTakeback runs the command line as main does, in English.
 func runTakeback(args []string, stdout, stderr io.Writer) int {
-	return run(args, stdout, stderr)
+	return run(args, stdout, stderr, testEnv(nil))
+}
+
+// testEnv is the process's environment with these locale variables
+// instead of its own: the tests' runs speak English unless they set LANG.
+func testEnv(locale map[string]string) func(string) string {
+	return func(name string) string {
+		switch name {
+		case "LC_ALL", "LC_MESSAGES", "LANG":
+			return locale[name]
+		}
+		return os.Getenv(name)
+	}
 }
 
 func TestVersionCommand(t *testing.T) {

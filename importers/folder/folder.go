@@ -6,8 +6,6 @@ package folder
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"github.com/takeback/takeback/internal/lang"
 	"io"
 	"os"
 	"path"
@@ -15,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Target writes items under Dir.
@@ -25,7 +24,7 @@ type Target struct {
 // New returns a target writing under dir, which is created if missing.
 func New(dir string) (*Target, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create target folder: %w", err)
+		return nil, lang.Errorf("cannot create the target folder: %w", err)
 	}
 	return &Target{Dir: dir}, nil
 }
@@ -71,22 +70,22 @@ func (t *Target) Put(ctx context.Context, it *importers.Item) (importers.Outcome
 	if err := write(dst, it); err != nil {
 		return "", lang.Text{}, err
 	}
-	return importers.Imported, lang.Raw(renamed(it.Name, rel, want, dst)), nil
+	return importers.Imported, renamed(it.Name, rel, want, dst), nil
 }
 
 // renamed is Put's note when the item is not at its own name: the name
 // cannot be a file name (on Windows, which forbids the most), or another
 // file has it.
-func renamed(name, rel, want, dst string) string {
+func renamed(name, rel, want, dst string) lang.Text {
 	stored := filepath.ToSlash(rel)
 	switch {
 	case stored != name:
 		stored = path.Join(path.Dir(stored), filepath.Base(dst))
-		return fmt.Sprintf("stored as %s: \"%s\" is not a valid file name on Windows", stored, name)
+		return lang.T("stored as %s: \"%s\" is not a valid file name on Windows", stored, name)
 	case dst != want:
-		return "stored as " + filepath.Base(dst) + ": another file has the name"
+		return lang.T("stored as %s: another file has the name", filepath.Base(dst))
 	}
-	return ""
+	return lang.Text{}
 }
 
 // isFile says whether the item is a file among the user's files (a photo,
@@ -115,7 +114,7 @@ func freeName(dst string, size int64) (string, bool) {
 func write(dst string, it *importers.Item) error {
 	src, err := it.Open()
 	if err != nil {
-		return fmt.Errorf("read %s: %w", it.Source, err)
+		return lang.Errorf("cannot read %s: %w", it.Source, err)
 	}
 	defer src.Close()
 	tmp, err := os.CreateTemp(filepath.Dir(dst), ".takeback-*")
@@ -134,7 +133,7 @@ func write(dst string, it *importers.Item) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", dst, err)
+		return lang.Errorf("cannot write %s: %w", dst, err)
 	}
 	return nil
 }
@@ -157,7 +156,7 @@ func (t *Target) collectionDir(c *importers.Collection) string {
 func (t *Target) contains(dst string) error {
 	rel, err := filepath.Rel(t.Dir, dst)
 	if err != nil || !filepath.IsLocal(rel) {
-		return fmt.Errorf("refused to write %s: it is outside %s", dst, t.Dir)
+		return lang.Errorf("refused to write %s: it is outside %s", dst, t.Dir)
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func TestPutIsIdempotent(t *testing.T) {
 	for _, tt := range tests {
 		it.Body = []byte(tt.body)
 		o, note, err := tg.Put(ctx, it)
-		if err != nil || o != tt.want || (note != "") != tt.note {
+		if err != nil || o != tt.want || note.IsZero() == tt.note {
 			t.Errorf("%s: Put = %q, %q, %v; want %q", tt.name, o, note, err, tt.want)
 		}
 	}
@@ -104,7 +104,7 @@ func TestPutNeverOverwritesAnotherFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return o, note
+		return o, note.String()
 	}
 	steps := []struct {
 		body string

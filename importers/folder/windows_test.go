@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // The folder may be on Windows, or be copied there: names Windows refuses
@@ -90,16 +91,21 @@ func TestPutRenamesForWindows(t *testing.T) {
 		body := []byte(tt.name + string(rune('a'+i))) // sizes differ, so no file counts as the other
 		it := &importers.Item{Kind: importers.File, Collection: drive, Name: tt.name, Body: body, Size: int64(len(body))}
 		o, note, err := tg.Put(ctx, it)
-		if err != nil || o != importers.Imported || note != tt.note {
+		if err != nil || o != importers.Imported || note.String() != tt.note {
 			t.Errorf("Put %q = %s, %q, %v; want imported, %q", tt.name, o, note, err, tt.note)
 		}
 		got, err := os.ReadFile(filepath.Join(dir, "files", "Google Drive", filepath.FromSlash(tt.file)))
 		if err != nil || string(got) != string(body) {
 			t.Errorf("%s: %q, %v", tt.file, got, err)
 		}
-		if o, note, err := tg.Put(ctx, it); err != nil || o != importers.Present || note != "" {
+		if o, note, err := tg.Put(ctx, it); err != nil || o != importers.Present || !note.IsZero() {
 			t.Errorf("Put %q again = %s, %q, %v; want present", tt.name, o, note, err)
 		}
+	}
+	it := &importers.Item{Kind: importers.File, Collection: drive, Name: "prn.txt", Body: []byte("x"), Size: 1}
+	_, note, err := tg.Put(ctx, it)
+	if want := `enregistré sous prn_.txt : « prn.txt » n’est pas un nom de fichier valide sous Windows`; err != nil || lang.NewPrinter("fr").Text(note) != want {
+		t.Errorf("in French: %q, %v; want %q", lang.NewPrinter("fr").Text(note), err, want)
 	}
 }
 

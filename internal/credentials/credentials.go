@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/takeback/takeback/internal/lang"
 )
 
 // Login is a stored login.
@@ -28,17 +30,21 @@ type Login struct {
 	UserID      string `json:"userId"`
 }
 
-// String names the login without its password: "alice on https://…".
-func (l Login) String() string {
+// Text names the login without its password, for people: "alice on
+// https://…".
+func (l Login) Text() lang.Text {
 	who := l.UserID
 	if who == "" {
 		who = l.LoginName
 	}
-	return fmt.Sprintf("%s on %s", who, l.Server)
+	return lang.T("%s on %s", who, l.Server)
 }
 
+// String is Text in English.
+func (l Login) String() string { return l.Text().String() }
+
 // ErrNotFound is Load's error when no login is stored.
-var ErrNotFound = errors.New("no stored login")
+var ErrNotFound = lang.New("no stored login")
 
 // Store is where a login is kept: Dir/login.json.
 type Store struct{ Dir string }
@@ -48,7 +54,7 @@ type Store struct{ Dir string }
 func Default() (Store, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
-		return Store{}, fmt.Errorf("finding the folder for settings: %w", err)
+		return Store{}, lang.Errorf("finding the folder for settings: %w", err)
 	}
 	return Store{Dir: filepath.Join(dir, "takeback")}, nil
 }
@@ -60,10 +66,10 @@ func (s Store) Path() string { return filepath.Join(s.Dir, "login.json") }
 // in the same folder, synced, then renamed over the old one.
 func (s Store) Save(l Login) error {
 	if l.Server == "" || l.LoginName == "" || l.AppPassword == "" {
-		return errors.New("the login is incomplete: it needs the server, the login name and the app password")
+		return lang.New("the login is incomplete: it needs the server, the login name and the app password")
 	}
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return fmt.Errorf("creating %s: %w", s.Dir, err)
+		return lang.Errorf("creating the folder %s: %w", s.Dir, err)
 	}
 	data, err := json.MarshalIndent(l, "", "  ")
 	if err != nil {
@@ -71,27 +77,27 @@ func (s Store) Save(l Login) error {
 	}
 	f, err := os.CreateTemp(s.Dir, ".login-*.json") // mode 0600
 	if err != nil {
-		return fmt.Errorf("storing the login: %w", err)
+		return lang.Errorf("storing the login: %w", err)
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // after a successful rename there is nothing left to remove
 	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		f.Close()
-		return fmt.Errorf("storing the login: %w", err)
+		return lang.Errorf("storing the login: %w", err)
 	}
 	if _, err := f.Write(append(data, '\n')); err != nil {
 		f.Close()
-		return fmt.Errorf("storing the login: %w", err)
+		return lang.Errorf("storing the login: %w", err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("storing the login: %w", err)
+		return lang.Errorf("storing the login: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("storing the login: %w", err)
+		return lang.Errorf("storing the login: %w", err)
 	}
 	if err := os.Rename(tmp, s.Path()); err != nil {
-		return fmt.Errorf("storing the login: %w", err)
+		return lang.Errorf("storing the login: %w", err)
 	}
 	return nil
 }
@@ -110,28 +116,28 @@ func (s Store) load(private bool) (*Login, error) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the stored login: %w", err)
+		return nil, lang.Errorf("reading the stored login: %w", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("reading the stored login: %w", err)
+		return nil, lang.Errorf("reading the stored login: %w", err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("the stored login %s is not a regular file", s.Path())
+		return nil, lang.Errorf("the stored login %s is not a regular file", s.Path())
 	}
 	if perm := fi.Mode().Perm(); private && tooOpen(runtime.GOOS, perm) {
-		return nil, fmt.Errorf("the stored login %s can be read by other users of this computer (mode %04o), so takeback does not use it. "+
-			"Make it private with: chmod 600 %s, or log in again", s.Path(), perm, shellQuote(s.Path()))
+		return nil, lang.Errorf("the stored login %s can be read by other users of this computer (mode %s), so takeback does not use it. "+
+			"Make it private with: chmod 600 %s, or log in again", s.Path(), fmt.Sprintf("%04o", perm), shellQuote(s.Path()))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
-		return nil, fmt.Errorf("reading the stored login: %w", err)
+		return nil, lang.Errorf("reading the stored login: %w", err)
 	}
 	var l Login
 	if err := json.Unmarshal(data, &l); err != nil || l.Server == "" || l.LoginName == "" || l.AppPassword == "" {
 		// The error would quote the file, password included.
-		return nil, fmt.Errorf("the stored login %s is damaged; log in again (takeback login)", s.Path())
+		return nil, lang.Errorf("the stored login %s is damaged; log in again (takeback login)", s.Path())
 	}
 	return &l, nil
 }
@@ -140,7 +146,7 @@ func (s Store) load(private bool) (*Login, error) {
 func (s Store) Delete() error {
 	err := os.Remove(s.Path())
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("removing the stored login: %w", err)
+		return lang.Errorf("removing the stored login: %w", err)
 	}
 	return nil
 }

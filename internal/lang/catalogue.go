@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -36,10 +37,10 @@ var (
 func add(c Catalogue) {
 	for en, fr := range c {
 		if old, ok := french[en]; ok && old != fr {
-			panic(fmt.Sprintf("lang: %q is translated twice", en))
+			panic(fmt.Sprintf("lang: %q is translated twice", en)) //lang:data (a programmer's mistake)
 		}
 		french[en] = fr
-		if err := catalogue.SetString(language.French, en, fr); err != nil {
+		if err := catalogue.Set(language.French, lookupKey(en), catalogueMessage(lookupKey(fr))...); err != nil {
 			panic(err)
 		}
 	}
@@ -47,18 +48,40 @@ func add(c Catalogue) {
 
 func addPlurals(ps Plurals) {
 	for key, p := range ps {
-		if _, ok := plurals[key]; ok {
-			panic(fmt.Sprintf("lang: %q is translated twice", key))
-		}
 		if p.Arg == 0 {
 			p.Arg = 1
 		}
+		if old, ok := plurals[key]; ok && old != p {
+			panic(fmt.Sprintf("lang: %q is translated twice", key)) //lang:data
+		}
 		plurals[key] = p
 		for tag, forms := range map[language.Tag][2]string{language.English: p.En, language.French: p.Fr} {
-			msg := plural.Selectf(p.Arg, "%d", "one", forms[0], "other", forms[1])
-			if err := catalogue.Set(tag, key, msg); err != nil {
+			msg := plural.Selectf(p.Arg, "%d", "one", dollars(lookupKey(forms[0])), "other", dollars(lookupKey(forms[1])))
+			if err := catalogue.Set(tag, lookupKey(key), dollarVar, msg); err != nil {
 				panic(err)
 			}
 		}
 	}
+}
+
+// lookupKey is a format as the printer looks it up and formats it: %w,
+// which only Errorf understands, is %v there.
+func lookupKey(format string) string {
+	return strings.ReplaceAll(format, "%w", "%v")
+}
+
+// x/text reads "${name}" in a message as a variable, and has no escape for
+// it; a message that shows "${" (a shell example) gets it from dollarVar.
+var dollarVar = catalog.Var("dollar", catalog.String("$"))
+
+func dollars(s string) string {
+	return strings.ReplaceAll(s, "${", "${dollar}{")
+}
+
+// catalogueMessage is a format as the catalogue keeps it.
+func catalogueMessage(s string) []catalog.Message {
+	if !strings.Contains(s, "${") {
+		return []catalog.Message{catalog.String(s)}
+	}
+	return []catalog.Message{dollarVar, catalog.String(dollars(s))}
 }

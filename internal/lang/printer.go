@@ -47,7 +47,7 @@ func (p *Printer) Code() string { return p.code }
 
 // Sprintf formats a message of the catalogue in the printer's language.
 func (p *Printer) Sprintf(format string, args ...any) string {
-	return p.p.Sprintf(strings.ReplaceAll(format, "%w", "%v"), p.localArgs(args)...)
+	return p.p.Sprintf(lookupKey(format), p.localArgs(args)...)
 }
 
 // Fprintf writes a message of the catalogue in the printer's language.
@@ -70,8 +70,9 @@ func (p *Printer) Error(err error) string {
 	if err == nil {
 		return ""
 	}
-	if e, ok := err.(*Error); ok {
-		return p.Text(e.text)
+	// Ours, or another error type that keeps its message as a Text.
+	if e, ok := err.(interface{ Text() Text }); ok {
+		return p.Text(e.Text())
 	}
 	// errors.Join's message is its errors' messages, a line each: those
 	// may be ours.
