@@ -368,17 +368,6 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 func (c *countingReader) Close() error { c.closed = true; return nil }
 
-func TestHumanSize(t *testing.T) {
-	for n, want := range map[int64]string{
-		0: "0 bytes", 1: "1 byte", 1000: "1,000 bytes", 1024: "1.0 KB", 1536: "1.5 KB",
-		4 << 20: "4.0 MB", 64 << 20: "64 MB", 1 << 30: "1.0 GB", 1<<30 + 9: "1.0 GB", 3 << 40: "3.0 TB",
-	} {
-		if got := HumanSize(n); got != want {
-			t.Errorf("HumanSize(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestTargetStaysInside(t *testing.T) {
 	tests := []struct {
 		it   Item

@@ -42,11 +42,3 @@ func ReadAll(open Opener, size, limit int64) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-// HumanSize writes a size in English, the way Nextcloud shows sizes:
-// "64 MB", "1.5 KB", "1000 bytes".
-//
-// Deprecated: print lang.Size(n), which says it in the reader's language.
-func HumanSize(n int64) string {
-	return lang.Size(n).String()
-}

@@ -504,10 +504,6 @@ func (d *diagnosis) checkQuota() {
 	}
 }
 
-// FormatBytes writes a size the way Nextcloud shows it, in English: "1.5
-// GB", in units of 1024.
-func FormatBytes(n int64) string { return lang.Size(n).String() }
-
 // explainConnection says in plain words why the server could not be
 // reached at base.
 func explainConnection(err error, base string) lang.Text {

@@ -207,3 +207,22 @@ func TestEveryHelpHasAnExample(t *testing.T) {
 	}
 	check(nil, commands(lang.English))
 }
+
+// The output flags work after the name of every command that works on
+// archives or a server, as they do before it.
+func TestOutputFlagsAfterEveryCommand(t *testing.T) {
+	for _, args := range [][]string{
+		{"preview"}, {"import"}, {"login"}, {"logout"}, {"doctor"}, {"batch"}, {"batch", "preview"}, {"batch", "run"},
+	} {
+		code, out, errOut := takeback(t, append(args, "--help")...)
+		for _, flag := range []string{"--quiet", "--verbose", "--log-file", "--lang"} {
+			if code != 0 || strings.Count(out, "   "+flag) != 1 {
+				t.Errorf("takeback %s --help: exit %d, %s not listed once:\n%s%s", strings.Join(args, " "), code, flag, out, errOut)
+			}
+		}
+	}
+	code, _, errOut := takeback(t, "preview", "--quiet", "--verbose", "x.zip")
+	if code != exitUsage || !strings.Contains(errOut, "choose --quiet or --verbose") {
+		t.Errorf("preview --quiet --verbose: exit %d, %s", code, errOut)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/takeback/takeback/internal/lang"
 	"io/fs"
 	"os"
 	"path"
@@ -495,10 +496,10 @@ func TestHostileBombsStayInMemory(t *testing.T) {
 	}
 	const limit = 256 << 20
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > limit {
-		t.Errorf("the import allocated %s, more than %s, for members of %s", importers.HumanSize(int64(alloc)),
-			importers.HumanSize(limit), importers.HumanSize(2*fixtures.BombSize))
+		t.Errorf("the import allocated %s, more than %s, for members of %s", lang.Size(int64(alloc)).String(),
+			lang.Size(limit).String(), lang.Size(2*fixtures.BombSize).String())
 	}
-	t.Logf("allocated %s", importers.HumanSize(int64(after.TotalAlloc-before.TotalAlloc)))
+	t.Logf("allocated %s", lang.Size(int64(after.TotalAlloc-before.TotalAlloc)).String())
 	if outcomes(readReport(t, filepath.Join(dir, "report.jsonl")))["imported"] != 2 {
 		t.Error("the safe calendar and the photo were not imported")
 	}

@@ -28,14 +28,13 @@ func importCommand(p *lang.Printer) *cli.Command {
 			"   takeback import --to ~/takeback-out takeout-*.zip   # into a folder, no server"),
 		Usage:     p.Sprintf("import the archives into Nextcloud, a CalDAV/CardDAV server, or a local folder"),
 		ArgsUsage: p.Sprintf("ARCHIVE..."),
-		Flags: append(append(append([]cli.Flag{
+		Flags: append(append([]cli.Flag{
 			&cli.StringFlag{Name: "to", Usage: p.Sprintf("write into this local folder instead of a server")},
 			&cli.IntFlag{Name: "jobs", Value: 4, Usage: p.Sprintf("uploads at the same time")},
 			&cli.StringFlag{Name: "report", Usage: p.Sprintf("write the outcome of every item to this file (JSON Lines)")},
 			&cli.BoolFlag{Name: "ignore-quota", Usage: p.Sprintf("import even when the photos and videos do not fit in your free space")},
 			onlyFlag(p),
-		}, serverFlags(p)...), sourceFlags(p)...), outputFlags(p)...),
-		Before: startOutput,
+		}, serverFlags(p)...), sourceFlags(p)...),
 		Action: runImport,
 	}
 }

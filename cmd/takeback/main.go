@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -39,16 +40,37 @@ const memoryLimit = 110 << 20
 
 // commands lists every command of the command line, in p's language.
 func commands(p *lang.Printer) []*cli.Command {
-	return []*cli.Command{
+	working := []*cli.Command{
 		previewCommand(p),
 		importCommand(p),
 		loginCommand(p),
 		logoutCommand(p),
 		doctorCommand(p),
 		batchCommand(p),
-		versionCommand(p),
-		completionCommand(p),
-		manCommand(p),
+	}
+	for _, c := range working {
+		takeOutputFlags(p, c)
+	}
+	return append(working, versionCommand(p), completionCommand(p), manCommand(p))
+}
+
+// takeOutputFlags lets a command and its subcommands take the global
+// output flags after their name too (takeback preview --verbose …): they
+// replace its --lang.
+func takeOutputFlags(p *lang.Printer, c *cli.Command) {
+	own := outputFlags(p)
+	var flags []cli.Flag
+	for _, f := range c.Flags {
+		if !slices.ContainsFunc(own, func(o cli.Flag) bool { return o.Names()[0] == f.Names()[0] }) {
+			flags = append(flags, f)
+		}
+	}
+	c.Flags = append(flags, own...)
+	if c.Before == nil {
+		c.Before = startOutput
+	}
+	for _, sub := range c.Subcommands {
+		takeOutputFlags(p, sub)
 	}
 }
 
@@ -87,7 +109,7 @@ func newApp(p *lang.Printer, stdout, stderr io.Writer) *cli.App {
 		Version:   appVersion(),
 		Commands:  commands(p),
 		UsageText: p.Sprintf("takeback [--quiet | --verbose] [--log-file FILE] [--lang en|fr] COMMAND [options] [ARCHIVE...]\n\n" +
-			"The global options go before the command (takeback --verbose preview takeout-*.zip); import also takes them after its name."),
+			"The global options go before the command (takeback --verbose preview takeout-*.zip) or after its name."),
 		Flags:                outputFlags(p),
 		Before:               startOutput,
 		After:                stopOutput,

@@ -9,8 +9,8 @@ func init() {
 		"takeback: %v\n": "takeback : %v\n",
 		"bring your Google Takeout home to your Nextcloud": "rapatriez votre Google Takeout dans votre Nextcloud",
 		"takeback [--quiet | --verbose] [--log-file FILE] [--lang en|fr] COMMAND [options] [ARCHIVE...]\n\n" +
-			"The global options go before the command (takeback --verbose preview takeout-*.zip); import also takes them after its name.": "takeback [--quiet | --verbose] [--log-file FICHIER] [--lang en|fr] COMMANDE [options] [ARCHIVE...]\n\n" +
-			"Les options générales se placent avant la commande (takeback --verbose preview takeout-*.zip) ; import les accepte aussi après son nom.",
+			"The global options go before the command (takeback --verbose preview takeout-*.zip) or after its name.": "takeback [--quiet | --verbose] [--log-file FICHIER] [--lang en|fr] COMMANDE [options] [ARCHIVE...]\n\n" +
+			"Les options générales se placent avant la commande (takeback --verbose preview takeout-*.zip) ou après son nom.",
 		"the language of the messages, the help and the --html page: en or fr (default: from LC_ALL, LC_MESSAGES or LANG)": "la langue des messages, de l’aide et de la page --html : en ou fr (par défaut : d’après LC_ALL, LC_MESSAGES ou LANG)",
 		"--lang takes en or fr, not %q": "--lang accepte en ou fr, pas %q",
 		"NAME:":                         "NOM :",
