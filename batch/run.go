@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -153,6 +154,8 @@ func (r *runner) done(row Row, total int) {
 }
 
 func (r *runner) log(p Person, msg lang.Text) {
+	// The messages name no password (TestRunKeepsPasswordsOut).
+	slog.Info("batch step", "user", p.UserID, "step", msg.String())
 	if r.opt.Log == nil {
 		return
 	}
@@ -165,6 +168,7 @@ func (r *runner) log(p Person, msg lang.Text) {
 // stopping the batch.
 func (r *runner) failed(p Person, row Row, err error) Row {
 	row.Err = lang.FromError(err)
+	slog.Warn("batch person failed", "user", p.UserID, "error", err.Error())
 	r.log(p, lang.T("not finished: %v", err))
 	if r.opt.AuthFailure != nil && r.opt.AuthFailure(err) && int(r.auth.Add(1)) >= r.opt.StopAfter401s {
 		r.stop(lang.Errorf("the batch stopped after %d refused logins, before the server blocks this computer "+
