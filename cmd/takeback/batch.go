@@ -395,11 +395,11 @@ func (pi *personImport) run(ctx context.Context, p batch.Person, password string
 	conn.opts.Connections = pi.c.Int("jobs")
 	var caps *nextcloud.Capabilities
 	if conn.opts.Server != "" {
-		if caps, err = preflight(ctx, pi.c, conn, plan); err != nil {
+		if caps, err = preflight(ctx, conn, plan, pi.c.Bool("ignore-quota")); err != nil {
 			return nil, err
 		}
 	}
-	dav, err := openDAV(ctx, pi.c, conn, caps)
+	dav, err := openDAV(ctx, conn, caps, pi.c.StringSlice("into"))
 	if err != nil {
 		return nil, err
 	}

@@ -170,17 +170,17 @@ func openTarget(ctx context.Context, c *cli.Context, p *importers.Plan) (importe
 	}
 	var caps *nextcloud.Capabilities
 	if conn.opts.Server != "" {
-		if caps, err = preflight(ctx, c, conn, p); err != nil {
+		if caps, err = preflight(ctx, conn, p, c.Bool("ignore-quota")); err != nil {
 			return nil, err
 		}
 	}
-	return openDAV(ctx, c, conn, caps)
+	return openDAV(ctx, conn, caps, c.StringSlice("into"))
 }
 
 // openDAV connects to the servers, following the capabilities when the
 // server is a Nextcloud that published them.
-func openDAV(ctx context.Context, c *cli.Context, conn *connection, caps *nextcloud.Capabilities) (*nextcloud.DAV, error) {
-	conn.opts.Into = c.StringSlice("into")
+func openDAV(ctx context.Context, conn *connection, caps *nextcloud.Capabilities, into []string) (*nextcloud.DAV, error) {
+	conn.opts.Into = into
 	dav, err := nextcloud.New(ctx, conn.opts)
 	if err != nil {
 		return nil, err
@@ -200,9 +200,9 @@ func openDAV(ctx context.Context, c *cli.Context, conn *connection, caps *nextcl
 // refuses to start when one finds a problem. --ignore-quota lets a
 // too-small free space pass. It returns the server's capabilities, nil
 // when it has none (not a Nextcloud).
-func preflight(ctx context.Context, c *cli.Context, conn *connection, p *importers.Plan) (*nextcloud.Capabilities, error) {
+func preflight(ctx context.Context, conn *connection, p *importers.Plan, ignoreQuota bool) (*nextcloud.Capabilities, error) {
 	var ignore []nextcloud.Check
-	if c.Bool("ignore-quota") {
+	if ignoreQuota {
 		ignore = append(ignore, nextcloud.CheckQuota)
 	}
 	need := fileBytes(p)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/url"
 	"os"
 	"os/exec"
@@ -87,28 +88,17 @@ func runLogin(c *cli.Context) error {
 func finishLogin(c *cli.Context, store credentials.Store, server string, res *nextcloud.LoginResult) error {
 	p := printerOf(c)
 	out := c.App.Writer
-	l := credentials.Login{Server: server, LoginName: res.LoginName, AppPassword: res.AppPassword}
-	who := lang.T("%s", res.LoginName)
-	srv, err := nextcloud.NewServer(nextcloud.Options{Server: server, User: res.LoginName, Password: res.AppPassword, Version: version})
-	if err == nil {
-		if u, uerr := srv.CurrentUser(c.Context); uerr == nil {
-			l.UserID = u.ID
-			who = lang.T("%s", u.ID)
-			if u.DisplayName != "" && u.DisplayName != u.ID {
-				who = lang.T("%s (user ID %s)", u.DisplayName, u.ID)
-			}
-		} else {
-			p.Fprintf(c.App.ErrWriter, "warning: could not read your user ID (%v); takeback will ask the server again when it needs it\n", uerr)
-		}
+	kept, err := keepLogin(c.Context, store, server, res)
+	if kept.noUserID != nil {
+		p.Fprintf(c.App.ErrWriter, "warning: could not read your user ID (%v); takeback will ask the server again when it needs it\n", kept.noUserID)
 	}
-	old, _ := store.LoadForRemoval()
-	if err := store.Save(l); err != nil {
+	if err != nil {
 		return cli.Exit(p.Sprintf("logged in, but the login could not be stored: %v", err), exitFailed)
 	}
-	p.Fprintf(out, "Logged in as %v on %s.\n", who, server)
+	p.Fprintf(out, "Logged in as %v on %s.\n", kept.who, server)
 	p.Fprintf(out, "The app password is kept in %s, readable only by you; \"takeback logout\" removes it.\n", store.Path())
-	if old != nil && old.AppPassword != l.AppPassword {
-		if err := revoke(c, old); err != nil {
+	if old := kept.replaced; old != nil {
+		if err := revoke(c.Context, old); err != nil {
 			p.Fprintf(out, "The previous login (%v) is replaced, but its app password could not be revoked (%v): "+
 				"remove it in that Nextcloud's Personal settings → Security.\n", old.Text(), err)
 		} else {
@@ -116,6 +106,46 @@ func finishLogin(c *cli.Context, store credentials.Store, server string, res *ne
 		}
 	}
 	return nil
+}
+
+// keptLogin is a completed login, stored.
+type keptLogin struct {
+	login credentials.Login
+	// who names the user: "Alice Martin (user ID alice)".
+	who lang.Text
+	// noUserID, when set, is why the user ID could not be read; takeback
+	// asks again when it needs it.
+	noUserID error
+	// replaced is the stored login this one replaced, when it had another
+	// app password: it should be revoked.
+	replaced *credentials.Login
+}
+
+// keepLogin finds the user ID and stores the login of a completed Login
+// Flow.
+func keepLogin(ctx context.Context, store credentials.Store, server string, res *nextcloud.LoginResult) (keptLogin, error) {
+	k := keptLogin{login: credentials.Login{Server: server, LoginName: res.LoginName, AppPassword: res.AppPassword},
+		who: lang.T("%s", res.LoginName)}
+	srv, err := nextcloud.NewServer(nextcloud.Options{Server: server, User: res.LoginName, Password: res.AppPassword, Version: version})
+	if err == nil {
+		if u, uerr := srv.CurrentUser(ctx); uerr == nil {
+			k.login.UserID = u.ID
+			k.who = lang.T("%s", u.ID)
+			if u.DisplayName != "" && u.DisplayName != u.ID {
+				k.who = lang.T("%s (user ID %s)", u.DisplayName, u.ID)
+			}
+		} else {
+			k.noUserID = uerr
+		}
+	}
+	old, _ := store.LoadForRemoval()
+	if err := store.Save(k.login); err != nil {
+		return k, err
+	}
+	if old != nil && old.AppPassword != k.login.AppPassword {
+		k.replaced = old
+	}
+	return k, nil
 }
 
 // loginUserAgent is "takeback (<this computer's name>)": Nextcloud names

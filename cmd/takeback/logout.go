@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/signal"
@@ -46,7 +47,7 @@ func runLogout(c *cli.Context) error {
 			"Personal settings → Security.", err), exitFailed)
 	}
 	out := c.App.Writer
-	rerr := revoke(c, l)
+	rerr := revoke(c.Context, l)
 	var ae *nextcloud.AuthError
 	switch {
 	case rerr == nil:
@@ -71,13 +72,13 @@ func runLogout(c *cli.Context) error {
 
 // revoke revokes a stored login's app password on its server, trying
 // once, for at most 30 seconds.
-func revoke(c *cli.Context, l *credentials.Login) error {
+func revoke(ctx context.Context, l *credentials.Login) error {
 	srv, err := nextcloud.NewServer(nextcloud.Options{Server: l.Server, User: l.LoginName, Password: l.AppPassword,
 		Retries: -1, Timeout: 30 * time.Second, Version: version})
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	return srv.RevokeAppPassword(ctx)
 }

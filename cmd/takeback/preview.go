@@ -98,7 +98,7 @@ func inspect(ctx context.Context, c *cli.Context, plan *importers.Plan) (map[*im
 			caps, _ = srv.Capabilities(ctx)
 		}
 	}
-	dav, err := openDAV(ctx, c, conn, caps)
+	dav, err := openDAV(ctx, conn, caps, c.StringSlice("into"))
 	if err != nil {
 		return nil, err
 	}

@@ -23,8 +23,32 @@ func sourceFlags(p *lang.Printer) []cli.Flag {
 	}
 }
 
-// newSources lists every source takeback knows; each recognises its own
+// sourceOptions are what the source flags say.
+type sourceOptions struct {
+	google   google.Options
+	facebook facebook.Options
+}
+
+// defaultSources are the sources as the flags' defaults tune them, for the
+// web page, which has no flags.
+func defaultSources() []importers.Source {
+	return sourceOptions{
+		google: google.Options{
+			Photos: google.PhotosOptions{Dir: google.DefaultPhotosDir},
+			Drive:  google.DriveOptions{Dir: google.DefaultDriveDir},
+			Notes:  google.NotesOptions{Dir: google.DefaultNotesDir},
+		},
+		facebook: facebook.Options{Calendar: facebook.DefaultCalendar, PhotosDir: facebook.DefaultPhotosDir},
+	}.sources()
+}
+
+// sources lists every source takeback knows; each recognises its own
 // members by content, so Takeout and Facebook inputs can be mixed.
+func (o sourceOptions) sources() []importers.Source {
+	return []importers.Source{google.NewTakeout(o.google), facebook.New(o.facebook)}
+}
+
+// newSources are the sources as the flags tune them.
 func newSources(c *cli.Context) ([]importers.Source, error) {
 	var all bool
 	switch c.String("facebook-events") {
@@ -34,19 +58,20 @@ func newSources(c *cli.Context) ([]importers.Source, error) {
 	default:
 		return nil, lang.Errorf("--facebook-events takes answered or all, not %q", c.String("facebook-events"))
 	}
-	return []importers.Source{
-		google.NewTakeout(google.Options{Photos: google.PhotosOptions{
-			Dir:            c.String("photos-dir"),
-			UntitledAlbums: c.Bool("untitled-albums"),
-			IncludeTrashed: c.Bool("include-trashed"),
-		},
+	return sourceOptions{
+		google: google.Options{
+			Photos: google.PhotosOptions{
+				Dir:            c.String("photos-dir"),
+				UntitledAlbums: c.Bool("untitled-albums"),
+				IncludeTrashed: c.Bool("include-trashed"),
+			},
 			Drive: google.DriveOptions{Dir: c.String("drive-dir")},
 			Notes: google.NotesOptions{Dir: c.String("notes-dir"), IncludeTrashed: c.Bool("include-trashed")},
-		}),
-		facebook.New(facebook.Options{
+		},
+		facebook: facebook.Options{
 			Calendar:  c.String("facebook-calendar"),
 			AllEvents: all,
 			PhotosDir: c.String("facebook-photos-dir"),
-		}),
-	}, nil
+		},
+	}.sources(), nil
 }
