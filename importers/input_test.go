@@ -331,7 +331,7 @@ func TestDamagedInput(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), tt.name+": ") || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("error %q, want it to name %s and say %q", err, tt.name, tt.wantErr)
 			}
-			if fr := lang.NewPrinter("fr").Error(err); !strings.HasPrefix(fr, tt.name+": ") || !strings.Contains(fr, tt.wantFr) {
+			if fr := lang.NewPrinter("fr").Error(err); !strings.HasPrefix(fr, tt.name+" : ") || !strings.Contains(fr, tt.wantFr) {
 				t.Errorf("in French %q, want it to name %s and say %q", fr, tt.name, tt.wantFr)
 			}
 			if tt.data == nil && !errors.Is(err, fs.ErrNotExist) {
