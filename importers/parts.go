@@ -15,6 +15,17 @@ import (
 // export stamp, part number, extension.
 var takeoutPart = regexp.MustCompile(`^(takeout-\d{8}T\d{6}Z)-(\d{1,9})(\.zip|\.tgz|\.tar\.gz)$`)
 
+// PartOf tells whether a file name is one part of a multi-part Takeout:
+// its export ("takeout-20240525T201456Z") and its part number as written
+// ("002").
+func PartOf(name string) (export, part string, ok bool) {
+	m := takeoutPart.FindStringSubmatch(name)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
 // MissingParts reports, for each export, the parts missing between the
 // lowest and the highest part given, e.g. "takeout-20240525T201456Z-002.zip
 // seems to be missing: parts 001 and 003 were given". Parts missing before
