@@ -140,25 +140,7 @@ func (e *Export) Finish(p *importers.Plan) {
 	from := len(p.Items)
 	e.finishEvents(p)
 	e.finishMedia(p)
-	logPlanned(p, from)
-}
-
-// logPlanned logs how many items of each kind Finish planned, from the
-// plan's item from.
-func logPlanned(p *importers.Plan, from int) {
-	n := map[importers.Kind]int{}
-	skipped, failed := 0, 0
-	for _, it := range p.Items[from:] {
-		n[it.Kind]++
-		switch {
-		case !it.Fail.IsZero():
-			failed++
-		case !it.Skip.IsZero():
-			skipped++
-		}
-	}
-	slog.Debug("Facebook export planned", "events", n[importers.Event], "photos", n[importers.Photo], "videos", n[importers.Video],
-		"skipped", skipped, "failed", failed)
+	p.LogPlanned("Facebook export", from)
 }
 
 func (e *Export) finishEvents(p *importers.Plan) {

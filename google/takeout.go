@@ -136,7 +136,7 @@ func warn(p *importers.Plan, source string, message lang.Text) {
 // Finish turns what was found into items: one calendar per .ics file, and
 // one address book for all contacts.
 func (t *Takeout) Finish(p *importers.Plan) {
-	defer logPlanned(p, len(p.Items))
+	defer p.LogPlanned("Google Takeout", len(p.Items))
 	ids := map[string]int{}
 	for _, fc := range t.calendars {
 		t.addCalendar(fc, ids, p)
@@ -148,25 +148,6 @@ func (t *Takeout) Finish(p *importers.Plan) {
 	t.finishDrive(p)
 	t.finishTasks(p)
 	t.finishKeep(p)
-}
-
-// logPlanned logs how many items of each kind Finish planned, from the
-// plan's item from.
-func logPlanned(p *importers.Plan, from int) {
-	n := map[importers.Kind]int{}
-	skipped, failed := 0, 0
-	for _, it := range p.Items[from:] {
-		n[it.Kind]++
-		switch {
-		case !it.Fail.IsZero():
-			failed++
-		case !it.Skip.IsZero():
-			skipped++
-		}
-	}
-	slog.Debug("Google Takeout planned", "events", n[importers.Event], "tasks", n[importers.Task], "contacts", n[importers.Contact],
-		"photos", n[importers.Photo], "videos", n[importers.Video], "files", n[importers.File], "notes", n[importers.Note],
-		"skipped", skipped, "failed", failed)
 }
 
 // otherJSON hands a JSON file that is a task list or a Keep note to its

@@ -20,6 +20,11 @@ type kindWords struct {
 	lineWhy map[Outcome]func(what string, why lang.Text) lang.Text
 }
 
+// CountOf counts items of a kind in words: "8 events", "1 photo".
+func CountOf(k Kind, n int) lang.Text {
+	return wordsFor(k).count(n)
+}
+
 // wordsFor are the words of a kind; a kind takeback does not know is an
 // "item".
 func wordsFor(k Kind) kindWords {

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"log/slog"
 	"path"
 	"sort"
 	"strings"
@@ -155,3 +156,21 @@ func (e *UsageError) Error() string { return e.Msg.String() }
 
 // Text is the error's message, to print in the reader's language.
 func (e *UsageError) Text() lang.Text { return e.Msg }
+
+// LogPlanned logs how many items of each kind a source planned: the
+// plan's items from from on.
+func (p *Plan) LogPlanned(source string, from int) {
+	n := map[Kind]int{}
+	skipped, failed := 0, 0
+	for _, it := range p.Items[from:] {
+		n[it.Kind]++
+		switch {
+		case !it.Fail.IsZero():
+			failed++
+		case !it.Skip.IsZero():
+			skipped++
+		}
+	}
+	slog.Debug("planned", "source", source, "events", n[Event], "tasks", n[Task], "contacts", n[Contact],
+		"photos", n[Photo], "videos", n[Video], "files", n[File], "notes", n[Note], "skipped", skipped, "failed", failed)
+}

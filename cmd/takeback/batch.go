@@ -219,7 +219,7 @@ func planLine(p *lang.Printer, plan *importers.Plan) string {
 	var parts []string
 	for _, k := range []importers.Kind{importers.Event, importers.Task, importers.Contact, importers.Photo, importers.Video, importers.File, importers.Note} {
 		if n := counts[k]; n > 0 {
-			parts = append(parts, p.Text(kindCount(k, n)))
+			parts = append(parts, p.Text(importers.CountOf(k, n)))
 		}
 	}
 	line := p.Sprintf("nothing to import")
@@ -233,27 +233,6 @@ func planLine(p *lang.Printer, plan *importers.Plan) string {
 		line += p.Sprintf("; %d unreadable", failed)
 	}
 	return line
-}
-
-// kindCount is "8 events", "1 photo".
-func kindCount(k importers.Kind, n int) lang.Text {
-	switch k {
-	case importers.Event:
-		return lang.T("%d events", n)
-	case importers.Task:
-		return lang.T("%d tasks", n)
-	case importers.Contact:
-		return lang.T("%d contacts", n)
-	case importers.Photo:
-		return lang.T("%d photos", n)
-	case importers.Video:
-		return lang.T("%d videos", n)
-	case importers.File:
-		return lang.T("%d files", n)
-	case importers.Note:
-		return lang.T("%d notes", n)
-	}
-	return lang.T("%d %s", n, string(k))
 }
 
 func runBatch(c *cli.Context) error {
