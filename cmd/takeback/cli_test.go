@@ -212,7 +212,7 @@ func TestEveryHelpHasAnExample(t *testing.T) {
 // archives or a server, as they do before it.
 func TestOutputFlagsAfterEveryCommand(t *testing.T) {
 	for _, args := range [][]string{
-		{"preview"}, {"import"}, {"login"}, {"logout"}, {"doctor"}, {"batch"}, {"batch", "preview"}, {"batch", "run"},
+		{"preview"}, {"import"}, {"login"}, {"logout"}, {"doctor"}, {"batch"}, {"batch", "preview"}, {"batch", "run"}, {"ui"},
 	} {
 		code, out, errOut := takeback(t, append(args, "--help")...)
 		for _, flag := range []string{"--quiet", "--verbose", "--log-file", "--lang"} {

@@ -32,7 +32,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	os.Exit(run(os.Args, os.Stdout, os.Stderr, os.Getenv))
+	os.Exit(run(startArgs(os.Args), os.Stdout, os.Stderr, os.Getenv))
 }
 
 // memoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit).
@@ -47,6 +47,7 @@ func commands(p *lang.Printer) []*cli.Command {
 		logoutCommand(p),
 		doctorCommand(p),
 		batchCommand(p),
+		uiCommand(p),
 	}
 	for _, c := range working {
 		takeOutputFlags(p, c)

@@ -90,6 +90,12 @@ func inspect(ctx context.Context, c *cli.Context, plan *importers.Plan) (map[*im
 	if err != nil {
 		return nil, err
 	}
+	return inspectWith(ctx, conn, plan, c.StringSlice("into"))
+}
+
+// inspectWith asks the connection's servers what they already have of the
+// plan, changing nothing.
+func inspectWith(ctx context.Context, conn *connection, plan *importers.Plan, into []string) (map[*importers.Item]importers.Status, error) {
 	var caps *nextcloud.Capabilities
 	if conn.opts.Server != "" {
 		// A server without capabilities (not a Nextcloud) keeps the
@@ -98,7 +104,7 @@ func inspect(ctx context.Context, c *cli.Context, plan *importers.Plan) (map[*im
 			caps, _ = srv.Capabilities(ctx)
 		}
 	}
-	dav, err := openDAV(ctx, conn, caps, c.StringSlice("into"))
+	dav, err := openDAV(ctx, conn, caps, into)
 	if err != nil {
 		return nil, err
 	}
