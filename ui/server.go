@@ -29,6 +29,9 @@ type Config struct {
 	// Jobs is the number of uploads at the same time; 0 means 4, as for
 	// `takeback import`.
 	Jobs int
+	// IdleExit, when set, stops Serve once no page has been open for that
+	// long and no import is under way.
+	IdleExit time.Duration
 }
 
 // Server serves the page and its API on the loopback interface.
@@ -108,6 +111,8 @@ func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 // Serve answers requests until ctx ends, then stops the work under way
 // (an import is aborted, as by a second Ctrl-C) and releases the archives.
 func (s *Server) Serve(ctx context.Context) error {
+	ctx, stop := s.untilIdle(ctx, s.cfg.IdleExit)
+	defer stop()
 	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	failed := make(chan error, 1)
 	go func() { failed <- srv.Serve(s.ln) }()

@@ -3,6 +3,7 @@ package ui
 import (
 	"io"
 	"sync"
+	"time"
 
 	"github.com/takeback/takeback/importers"
 )
@@ -30,6 +31,9 @@ type session struct {
 	job *job
 
 	subs map[chan struct{}]struct{}
+	// lastSeen is when a page last watched or an import last ran
+	// (idle.go).
+	lastSeen time.Time
 	// version counts the changes: the page keeps the newest state it
 	// gets, whether from an answer or from the events.
 	version uint64

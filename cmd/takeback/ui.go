@@ -30,6 +30,8 @@ func uiCommand(p *lang.Printer) *cli.Command {
 			&cli.IntFlag{Name: "port", Usage: p.Sprintf("the page's port on 127.0.0.1"), DefaultText: p.Sprintf("a free one")},
 			&cli.BoolFlag{Name: "no-browser", Usage: p.Sprintf("do not open a web browser: only print the page's address")},
 			&cli.IntFlag{Name: "jobs", Value: 4, Usage: p.Sprintf("uploads at the same time")},
+			&cli.DurationFlag{Name: "idle-exit", Usage: p.Sprintf("stop once no page has been open for this long and nothing is being imported, e.g. 10m"),
+				DefaultText: p.Sprintf("never")},
 		},
 		Action: runUI,
 	}
@@ -56,7 +58,10 @@ func runUI(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
 	defer stop()
 	context.AfterFunc(ctx, stop) // a second Ctrl-C has its default effect
-	s, err := ui.New(ui.Config{Backend: &uiBackend{jobs: jobs}, Lang: p, Port: c.Int("port"), Jobs: jobs})
+	if c.Duration("idle-exit") < 0 {
+		return cli.Exit(p.Sprintf("--idle-exit cannot be negative"), exitUsage)
+	}
+	s, err := ui.New(ui.Config{Backend: &uiBackend{jobs: jobs}, Lang: p, Port: c.Int("port"), Jobs: jobs, IdleExit: c.Duration("idle-exit")})
 	if err != nil {
 		return cli.Exit(p.Error(err), exitUsage)
 	}
@@ -109,11 +114,17 @@ func startsUI(args []string, f startFacts) bool {
 }
 
 // startArgs are the arguments of the run: those given, or "ui" when
-// takeback was started with none from a file manager.
+// takeback was started with none from a file manager. Then there is no
+// terminal to stop it from, so it stops by itself once the page has been
+// closed for a while.
 func startArgs(args []string) []string {
 	f := startFacts{goos: runtime.GOOS, stdinTerminal: term.IsTerminal(int(os.Stdin.Fd())), consoleProcesses: consoleProcesses()}
 	if startsUI(args, f) {
-		return append(args[:1:1], "ui")
+		return append(args[:1:1], "ui", "--idle-exit", idleAfterDoubleClick)
 	}
 	return args
 }
+
+// idleAfterDoubleClick is how long takeback started by a double-click
+// waits for a closed page to come back.
+const idleAfterDoubleClick = "10m" //lang:data

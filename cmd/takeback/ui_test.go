@@ -766,3 +766,33 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// Started by a double-click, takeback has no terminal to be stopped from:
+// the arguments startArgs gives it make it stop once no page is open.
+func TestUIStopsWhenIdle(t *testing.T) {
+	isolate(t)
+	t.Setenv("HOME", t.TempDir())
+	args := []string{"takeback", "ui", "--no-browser", "--idle-exit", "100ms"}
+	var out, errOut servers.Output
+	done := make(chan error, 1)
+	go func() { done <- newApp(lang.English, &out, &errOut).RunContext(context.Background(), args) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("ui ended with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("ui --idle-exit 100ms with no page open is still running after 30 s")
+	}
+	if !pageAddress.MatchString(out.String()) {
+		t.Errorf("no address printed before it stopped:\n%s", out.String())
+	}
+	for _, bad := range []string{"-1s", "soon"} {
+		if code, _, _ := takeback(t, "ui", "--no-browser", "--idle-exit", bad); code != exitUsage {
+			t.Errorf("--idle-exit %s: exit %d, want %d", bad, code, exitUsage)
+		}
+	}
+	if got := startArgs([]string{"takeback", "preview", "x.zip"}); strings.Join(got, " ") != "takeback preview x.zip" {
+		t.Errorf("startArgs changed a command line: %q", got)
+	}
+}
