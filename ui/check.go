@@ -46,15 +46,22 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	var err error
 	s.sess.update(func() {
 		ss := s.sess
-		switch {
-		case ss.plan == nil:
-			err = errNotRead
-		case ss.account == nil:
-			err = errNotConnected
-		case !ss.check.running:
+		if err = ss.readyLocked(); err == nil && !ss.check.running {
 			ss.check.done = false
 			s.checkLocked()
 		}
 	})
 	s.answer(w, r, err)
+}
+
+// readyLocked tells whether the archives are read and an account chosen,
+// which asking the server needs; s.mu is held.
+func (ss *session) readyLocked() error {
+	switch {
+	case ss.plan == nil:
+		return errNotRead
+	case ss.account == nil:
+		return errNotConnected
+	}
+	return nil
 }

@@ -73,12 +73,7 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request) {
 	}
 	s.sess.update(func() {
 		ss := s.sess
-		switch {
-		case ss.plan == nil:
-			err = errNotRead
-		case ss.account == nil:
-			err = errNotConnected
-		case ss.job != nil && !ss.job.over():
+		if err = ss.readyLocked(); err == nil && ss.job != nil && !ss.job.over() {
 			err = errImportUnderway
 		}
 		if err != nil {
