@@ -53,9 +53,11 @@ type CalendarObject struct {
 	// Start is the master's DTSTART (or the first override's), zero if
 	// none. Dates are midnight UTC, and so are times without a zone.
 	Start time.Time
-	Data  []byte    // the rendered VCALENDAR; nil when it cannot be encoded
-	Skip  lang.Text // why this object cannot be imported; zero when it can
-	Note  lang.Text // what was changed that the user should know
+	// AllDay tells that Start is a date (DTSTART;VALUE=DATE).
+	AllDay bool
+	Data   []byte    // the rendered VCALENDAR; nil when it cannot be encoded
+	Skip   lang.Text // why this object cannot be imported; zero when it can
+	Note   lang.Text // what was changed that the user should know
 }
 
 // ParseCalendar turns one Takeout .ics file into CalDAV objects, following
@@ -389,7 +391,7 @@ func (p *calParser) render(g *calGroup, calscale *ical.Prop) CalendarObject {
 		}
 		if prop := c.Props.Get(ical.PropDateTimeStart); prop != nil && o.Start.IsZero() {
 			if t, err := p.tz.parseTime(prop, prop.Value, time.UTC); err == nil {
-				o.Start = t
+				o.Start, o.AllDay = t, strings.EqualFold(prop.Params.Get(ical.ParamValue), "DATE")
 			}
 		}
 	}

@@ -679,3 +679,16 @@ func TestGoICALQuirks(t *testing.T) {
 		t.Errorf("go-ical's Text() keeps unescaped commas now (%q): unescapeText may go", s)
 	}
 }
+
+func TestParseCalendarAllDay(t *testing.T) {
+	f := parseCalendarBytes(t, []byte(calendarOf(
+		vevent("UID:day", "DTSTAMP:20240101T000000Z", "DTSTART;VALUE=DATE:20240402", "SUMMARY:Holiday")+
+			vevent("UID:timed", "DTSTAMP:20240101T000000Z", "DTSTART:20240402T093000Z", "SUMMARY:Meeting"))))
+	got := map[string]bool{}
+	for _, o := range f.Objects {
+		got[o.UID] = o.AllDay
+	}
+	if len(got) != 2 || !got["day"] || got["timed"] {
+		t.Errorf("all-day by UID = %v, want day: true, timed: false", got)
+	}
+}

@@ -194,7 +194,7 @@ func (t *Takeout) addCalendar(fc *foundCalendar, ids map[string]int, p *importer
 		}
 		it := &importers.Item{Kind: kind, Source: fc.source, Collection: c,
 			Name: importers.ResourceName(o.UID, ".ics"), UID: o.UID, Title: o.Summary,
-			Date: o.Start, DateSource: "DTSTART", Body: o.Data, Size: int64(len(o.Data)), Skip: o.Skip, Note: o.Note}
+			Date: o.Start, AllDay: o.AllDay, DateSource: "DTSTART", Body: o.Data, Size: int64(len(o.Data)), Skip: o.Skip, Note: o.Note}
 		if f.Birthday {
 			it.Skip = lang.T("Google's birthday calendar is not imported: Nextcloud makes its own from your contacts' birthdays")
 		}

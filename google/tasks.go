@@ -128,7 +128,7 @@ func (t *Takeout) finishTasks(p *importers.Plan) {
 		for i, td := range listTodos(fl.key, tasks, fl.stamp) {
 			p.Add(&importers.Item{Kind: importers.Task, Source: fl.tasks[i].source, Collection: c,
 				Name: importers.ResourceName(td.uid, ".ics"), UID: td.uid, Title: td.summary,
-				Date: td.date, DateSource: td.dateSource, Body: td.body, Size: int64(len(td.body)),
+				Date: td.date, DateSource: td.dateSource, AllDay: td.dateSource == "due", Body: td.body, Size: int64(len(td.body)),
 				Skip: td.skip, Note: td.note})
 		}
 	}

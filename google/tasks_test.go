@@ -208,11 +208,11 @@ func checkExpectedTodo(t *testing.T, w fixtures.TaskExpect, it *importers.Item) 
 		if due.ValueType() != ical.ValueDate {
 			t.Errorf("task %q: DUE is a %s, want a DATE", w.Summary, due.ValueType())
 		}
-		if d, err := due.DateTime(time.UTC); err != nil || !it.Date.Equal(d) || it.DateSource != "due" {
-			t.Errorf("task %q: DUE %v (%v), item date %v from %q", w.Summary, d, err, it.Date, it.DateSource)
+		if d, err := due.DateTime(time.UTC); err != nil || !it.Date.Equal(d) || it.DateSource != "due" || !it.AllDay {
+			t.Errorf("task %q: DUE %v (%v), item date %v from %q (all day: %v)", w.Summary, d, err, it.Date, it.DateSource, it.AllDay)
 		}
-	} else if it.DateSource != "updated" || it.Date.UTC().Format(taskUTCFormat) != w.Updated {
-		t.Errorf("task %q: item date %v from %q, want the update time", w.Summary, it.Date, it.DateSource)
+	} else if it.DateSource != "updated" || it.Date.UTC().Format(taskUTCFormat) != w.Updated || it.AllDay {
+		t.Errorf("task %q: item date %v from %q (all day: %v), want the update time", w.Summary, it.Date, it.DateSource, it.AllDay)
 	}
 	if w.Status == "COMPLETED" && propValue(todo, ical.PropPercentComplete) != "100" {
 		t.Errorf("task %q: completed without PERCENT-COMPLETE:100", w.Summary)

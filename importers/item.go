@@ -45,6 +45,9 @@ type Item struct {
 	// DateSource says where Date comes from: "exif", "sidecar", "video",
 	// "filename", "archive" (a guess) for media; "DTSTART" for events.
 	DateSource string
+	// AllDay tells that Date is a day, with no time of day: an all-day
+	// event, a task's due date.
+	AllDay bool
 	// Albums are the albums a photo or video belongs to.
 	Albums []string
 	// Owner, when set, is the item this one belongs to, such as the note

@@ -228,6 +228,9 @@ func itemLine(it *Item) string {
 	if it.Date.IsZero() {
 		return it.Title
 	}
+	if it.AllDay {
+		return it.Date.Format("2006-01-02") + "  " + it.Title
+	}
 	return it.Date.Format("2006-01-02 15:04") + "  " + it.Title
 }
 

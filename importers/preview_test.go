@@ -229,3 +229,25 @@ func TestPreviewTextIsPrintable(t *testing.T) {
 		t.Errorf("not printable: %q", out)
 	}
 }
+
+// A day with no time of day (an all-day event, a task's due date) is listed
+// without "00:00".
+func TestPreviewListsDaysWithoutATime(t *testing.T) {
+	cal := &Collection{Kind: Calendar, ID: "tasks", Name: "My Tasks"}
+	p := &Plan{}
+	p.Add(
+		&Item{Kind: Task, Source: "t.zip!Takeout/Tasks/Tasks.json", Collection: cal, Name: "a.ics", Title: "Renew passport",
+			Date: time.Date(2024, 9, 2, 0, 0, 0, 0, time.UTC), AllDay: true},
+		&Item{Kind: Task, Source: "t.zip!Takeout/Tasks/Tasks.json", Collection: cal, Name: "b.ics", Title: "Plan the trip",
+			Date: time.Date(2024, 9, 25, 12, 0, 0, 0, time.UTC)},
+	)
+	var b bytes.Buffer
+	if err := p.WriteText(&b, lang.English, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n    2024-09-02  Renew passport\n", "\n    2024-09-25 12:00  Plan the trip\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the list lacks %q:\n%s", want, b.String())
+		}
+	}
+}
