@@ -496,7 +496,7 @@ func (d *diagnosis) checkQuota() {
 		d.add(CheckQuota, Warning, title, lang.Join(lang.T("unknown: the server did not say how much space is free"), need))
 	case q.FreeKnown() && d.o.Need >= 0 && d.o.Need > q.Free:
 		d.add(CheckQuota, Problem, title, lang.T("%v, but %v. Free some space or ask the administrator for more, "+
-			"then try again (--ignore-quota imports anyway, until the space runs out)", free, need))
+			"then try again", free, need))
 	case q.FreeKnown():
 		d.add(CheckQuota, OK, title, lang.Join(free, need))
 	default:

@@ -374,7 +374,7 @@ func (pi *personImport) run(ctx context.Context, p batch.Person, password string
 	conn.opts.Connections = pi.c.Int("jobs")
 	var caps *nextcloud.Capabilities
 	if conn.opts.Server != "" {
-		if caps, err = preflight(ctx, conn, plan, pi.c.Bool("ignore-quota")); err != nil {
+		if caps, err = preflight(ctx, conn, plan, pi.c.Bool("ignore-quota"), ignoreQuotaHint); err != nil {
 			return nil, err
 		}
 	}

@@ -64,6 +64,9 @@ func runDoctor(c *cli.Context) error {
 	switch {
 	case problems > 0:
 		p.Fprintf(out, "%d problems: an import would fail or go wrong. See the lines marked “%v”.\n", problems, nextcloud.Problem.Text())
+		if containsCheck(d.Problems(), nextcloud.CheckQuota) {
+			p.Fprintf(out, "If part of these files is already on the server, takeback import --ignore-quota imports anyway, until the space runs out.\n")
+		}
 		return cli.Exit("", exitFailed)
 	case warnings > 0:
 		p.Fprintf(out, "No problem; %d warnings worth reading.\n", warnings)

@@ -170,7 +170,7 @@ func openTarget(ctx context.Context, c *cli.Context, p *importers.Plan) (importe
 	}
 	var caps *nextcloud.Capabilities
 	if conn.opts.Server != "" {
-		if caps, err = preflight(ctx, conn, p, c.Bool("ignore-quota")); err != nil {
+		if caps, err = preflight(ctx, conn, p, c.Bool("ignore-quota"), ignoreQuotaHint); err != nil {
 			return nil, err
 		}
 	}
@@ -198,9 +198,10 @@ func openDAV(ctx context.Context, conn *connection, caps *nextcloud.Capabilities
 // preflight runs the checks that would make a Nextcloud import fail as a
 // whole (maintenance, login, free space; nextcloud.PreflightChecks) and
 // refuses to start when one finds a problem. --ignore-quota lets a
-// too-small free space pass. It returns the server's capabilities, nil
-// when it has none (not a Nextcloud).
-func preflight(ctx context.Context, conn *connection, p *importers.Plan, ignoreQuota bool) (*nextcloud.Capabilities, error) {
+// too-small free space pass; without it, quotaHint tells what to do. It
+// returns the server's capabilities, nil when it has none (not a
+// Nextcloud).
+func preflight(ctx context.Context, conn *connection, p *importers.Plan, ignoreQuota bool, quotaHint lang.Text) (*nextcloud.Capabilities, error) {
 	var ignore []nextcloud.Check
 	if ignoreQuota {
 		ignore = append(ignore, nextcloud.CheckQuota)
@@ -219,8 +220,7 @@ func preflight(ctx context.Context, conn *connection, p *importers.Plan, ignoreQ
 		}
 		msg := lang.T("the import did not start; checking %v found:%v", conn.who(), found)
 		if containsCheck(probs, nextcloud.CheckQuota) {
-			msg = lang.T("%v\n%v", msg, lang.T("If part of these files is already on the server from an earlier run, or you freed space meanwhile, "+
-				"run the same command with --ignore-quota."))
+			msg = lang.T("%v\n%v", msg, quotaHint)
 		}
 		return nil, lang.Errorf("%v", msg)
 	}
@@ -229,6 +229,10 @@ func preflight(ctx context.Context, conn *connection, p *importers.Plan, ignoreQ
 	}
 	return d.Capabilities, nil
 }
+
+// ignoreQuotaHint is what the command line says when the files do not fit.
+var ignoreQuotaHint = lang.T("If part of these files is already on the server from an earlier run, or you freed space meanwhile, " +
+	"run the same command with --ignore-quota.")
 
 func containsCheck(fs []nextcloud.Finding, c nextcloud.Check) bool {
 	for _, f := range fs {

@@ -27,6 +27,8 @@ import (
 	"github.com/emersion/go-webdav"
 	"github.com/emersion/go-webdav/caldav"
 
+	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/credentials"
 	"github.com/takeback/takeback/internal/lang"
 	"github.com/takeback/takeback/internal/servers"
 	"github.com/takeback/takeback/nextcloud"
@@ -794,5 +796,30 @@ func TestUIStopsWhenIdle(t *testing.T) {
 	}
 	if got := startArgs([]string{"takeback", "preview", "x.zip"}); strings.Join(got, " ") != "takeback preview x.zip" {
 		t.Errorf("startArgs changed a command line: %q", got)
+	}
+}
+
+// When the photos do not fit, the page says what a person can do there:
+// it has no --ignore-quota.
+func TestUIQuotaMessage(t *testing.T) {
+	store := isolate(t)
+	nc := double.New(t)
+	nc.SetQuota(10)
+	if err := store.Save(credentials.Login{Server: nc.URL, LoginName: nc.Login, AppPassword: nc.Password, UserID: nc.UserID}); err != nil {
+		t.Fatal(err)
+	}
+	photos := &importers.Collection{Kind: importers.Folder, ID: "photos", Name: "Photos"}
+	p := &importers.Plan{}
+	p.Add(&importers.Item{Kind: importers.Photo, Source: "t.zip!a.jpg", Collection: photos, Name: "a.jpg", Body: make([]byte, 100), Size: 100})
+	b := &uiBackend{jobs: 1}
+	_, err := b.Target(context.Background(), ui.Account{Server: nc.URL, User: nc.UserID}, p)
+	if err == nil {
+		t.Fatal("the import starts although 100 bytes do not fit in 10")
+	}
+	for _, pr := range []*lang.Printer{lang.English, lang.NewPrinter("fr")} {
+		msg := pr.Error(err)
+		if strings.Contains(msg, "--ignore-quota") || !strings.Contains(msg, pr.Text(pageQuotaHint)) {
+			t.Errorf("%s: the page would say %q", pr.Code(), msg)
+		}
 	}
 }

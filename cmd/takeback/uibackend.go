@@ -115,7 +115,7 @@ func (b *uiBackend) Target(ctx context.Context, a ui.Account, p *importers.Plan)
 	if err != nil {
 		return nil, err
 	}
-	caps, err := preflight(ctx, conn, p, false)
+	caps, err := preflight(ctx, conn, p, false, pageQuotaHint)
 	if err != nil {
 		return nil, err
 	}
@@ -148,3 +148,7 @@ func (b *uiBackend) connect(a ui.Account) (*connection, error) {
 	}
 	return conn, nil
 }
+
+// pageQuotaHint is what the page says when the files do not fit: it has no
+// --ignore-quota.
+var pageQuotaHint = lang.T("Free some space in your Nextcloud (or ask its administrator for more), or untick photos and videos in the preview, then import again.")

@@ -5,6 +5,7 @@ package lang
 // around them, and the comments, are translated.
 func init() {
 	add(Catalogue{
+		"If part of these files is already on the server, takeback import --ignore-quota imports anyway, until the space runs out.\n": "Si une partie de ces fichiers est déjà sur le serveur, takeback import --ignore-quota importe quand même, jusqu’à ce que l’espace manque.\n",
 		// The app, its help and its usage errors.
 		"takeback: %v\n": "takeback : %v\n",
 		"bring your Google Takeout home to your Nextcloud": "rapatriez votre Google Takeout dans votre Nextcloud",

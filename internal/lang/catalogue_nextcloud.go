@@ -288,8 +288,8 @@ func init() {
 		"the import needs %v":                                    "l’import a besoin de %v",
 		"the import needs %v (%v)":                               "l’import a besoin de %v (%v)",
 		"%v free":                                                "espace libre : %v",
-		"%v free of %v":                                          "espace libre : %v sur %v",
-		"%v, but %v. Free some space or ask the administrator for more, then try again (--ignore-quota imports anyway, until the space runs out)": "%v, mais %v. Libérez de la place ou demandez-en plus à l’administrateur, puis réessayez (--ignore-quota importe quand même, jusqu’à ce que l’espace manque)",
+		"%v free of %v":                                          "%v libres sur %v",
+		"%v, but %v. Free some space or ask the administrator for more, then try again": "%v, mais %v. Libérez de la place ou demandez-en plus à l’administrateur, puis réessayez",
 		"no storage limit": "pas de limite de stockage",
 	})
 	addPlurals(Plurals{

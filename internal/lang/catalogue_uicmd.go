@@ -34,7 +34,8 @@ func init() {
 			"what is already on the server is not sent again.\n": "\ntakeback s’est arrêté ; la page ne répond plus. Un import en cours s’est arrêté aussi, " +
 			"envois en cours compris. Pour le terminer, relancez takeback ui et importez les mêmes archives : " +
 			"ce qui est déjà sur le serveur n’est pas renvoyé.\n",
-		"stop once no page has been open for this long and nothing is being imported, e.g. 10m": "s’arrêter quand aucune page n’est ouverte depuis cette durée et que rien n’est en cours d’import, par exemple 10m",
+		"stop once no page has been open for this long and nothing is being imported, e.g. 10m":                                                 "s’arrêter quand aucune page n’est ouverte depuis cette durée et que rien n’est en cours d’import, par exemple 10m",
+		"Free some space in your Nextcloud (or ask its administrator for more), or untick photos and videos in the preview, then import again.": "Libérez de la place dans votre Nextcloud (ou demandez-en plus à son administrateur), ou décochez les photos et vidéos dans l’aperçu, puis relancez l’import.",
 		"never":                          "jamais",
 		"--idle-exit cannot be negative": "--idle-exit ne peut pas être négatif",
 		"the stored login changed since you logged in on this page: log in again": "la connexion enregistrée a changé depuis que vous vous êtes connecté sur cette page : connectez-vous de nouveau",
