@@ -128,13 +128,13 @@ func (p *Plan) WriteText(w io.Writer, pr *lang.Printer, list bool) error {
 	if len(broken) > 0 {
 		b.WriteString("\n" + pr.Sprintf("Cannot be read (%d):", len(broken)) + "\n")
 		for _, it := range broken {
-			fmt.Fprintf(&b, "  %s: %s\n", it.Source, pr.Text(it.Fail))
+			pr.Fprintf(&b, "  %s: %v\n", it.Source, it.Fail)
 		}
 	}
 	if len(skipped) > 0 {
 		b.WriteString("\n" + pr.Sprintf("Will be skipped (%d):", len(skipped)) + "\n")
 		for _, it := range skipped {
-			fmt.Fprintf(&b, "  %s %q (%s): %s\n", pr.Text(wordsFor(it.Kind).name), it.Title, it.Source, pr.Text(it.Skip))
+			pr.Fprintf(&b, "  %v %q (%s): %v\n", wordsFor(it.Kind).name, it.Title, it.Source, it.Skip)
 		}
 	}
 	var noted []*Item
@@ -146,13 +146,13 @@ func (p *Plan) WriteText(w io.Writer, pr *lang.Printer, list bool) error {
 	if len(noted) > 0 {
 		b.WriteString("\n" + pr.Sprintf("Changed on the way (%d):", len(noted)) + "\n")
 		for _, it := range noted {
-			fmt.Fprintf(&b, "  %s %q: %s\n", pr.Text(wordsFor(it.Kind).name), it.Title, pr.Text(it.Note))
+			pr.Fprintf(&b, "  %v %q: %v\n", wordsFor(it.Kind).name, it.Title, it.Note)
 		}
 	}
 	if len(p.Warnings) > 0 {
 		b.WriteString("\n" + pr.Sprintf("Warnings (%d):", len(p.Warnings)) + "\n")
 		for _, wr := range p.Warnings {
-			fmt.Fprintf(&b, "  %s: %s\n", wr.Source, pr.Text(wr.Message))
+			pr.Fprintf(&b, "  %s: %v\n", wr.Source, wr.Message)
 		}
 	}
 	b.WriteString("\n" + pr.Sprintf("In all: %s to import, %s, %s, %s.", totals(pr, p),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -730,8 +731,11 @@ func (w *uiWalk) until(what, cond string) {
 	poll := chromedp.Poll[chromedp.Void](`(() => { `+pageJS+` return `+cond+`; })()`,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(90*time.Second))
 	_, err := chromedp.Run(w.ctx, poll)
-	// A page that loads anew (another language) ends the poll of the old one.
-	for tries := 0; err != nil && strings.Contains(err.Error(), "context") && w.ctx.Err() == nil && tries < 10; tries++ {
+	// A page that loads anew (another language) ends the poll of the old
+	// one, with an error that depends on when it happened ("Cannot find
+	// context", "Not attached to an active page"): poll the new page.
+	for tries := 0; err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) && w.ctx.Err() == nil && tries < 20; tries++ {
+		time.Sleep(100 * time.Millisecond)
 		_, err = chromedp.Run(w.ctx, poll)
 	}
 	if err != nil {

@@ -8,10 +8,13 @@ func init() {
 		"%.1f TB": "%.1f To", "%.0f TB": "%.0f To",
 
 		// French puts a space before a colon, even between two values.
-		"%s: %v":      "%s : %v",
-		"%v: %v":      "%v : %v",
-		"%v: %w":      "%v : %w",
-		"%-8v %v: %v": "%-8v %v : %v",
+		"%s: %v":             "%s : %v",
+		"%v: %v":             "%v : %v",
+		"%v: %w":             "%v : %w",
+		"%-8v %v: %v":        "%-8v %v : %v",
+		"  %s: %v\n":         "  %s : %v\n",
+		"  %v %q (%s): %v\n": "  %v %q (%s) : %v\n",
+		"  %v %q: %v\n":      "  %v %q : %v\n",
 	})
 	addPlurals(Plurals{
 		"%d bytes": {En: [2]string{"%d byte", "%d bytes"}, Fr: [2]string{"%d octet", "%d octets"}},
