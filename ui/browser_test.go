@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -19,19 +18,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/takeback/takeback/importers"
+	"github.com/takeback/takeback/internal/browser"
 	"github.com/takeback/takeback/internal/lang"
 )
-
-const chromiumPath = "/usr/bin/chromium"
 
 // TestWalkInChromium walks the five steps in a real headless Chromium,
 // against the fake backend: at a desktop width, at a phone's (no sideways
 // scrolling), and in French, chosen with the page's own switch. The
 // screenshots of each step stay in a folder the log names.
 func TestWalkInChromium(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("%s is missing (%v): install it with `apt-get install -y chromium`", chromiumPath, err)
-	}
 	shots, err := os.MkdirTemp("", "takeback-ui-screenshots-")
 	if err != nil {
 		t.Fatal(err)
@@ -40,16 +35,7 @@ func TestWalkInChromium(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.WindowSize(1280, 900), chromedp.Flag("lang", "en-US"))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
+	browser := browser.Start(t, ctx)
 
 	for _, w := range []walk{
 		{name: "desktop", lang: "en"},
@@ -301,17 +287,7 @@ const frameJS = `function frameText() { const f = document.getElementById('previ
 // the wait.
 func (w *walk) until(what, cond string) {
 	w.t.Helper()
-	poll := chromedp.Poll[chromedp.Void](`(() => { `+frameJS+` return `+cond+`; })()`,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(0))
-	_, err := chromedp.Run(w.ctx, poll)
-	// A page that loads anew (another language) ends the poll of the old
-	// one, with an error that depends on when it happened ("Cannot find
-	// context", "Not attached to an active page"): poll the new page.
-	for tries := 0; err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) && w.ctx.Err() == nil && tries < 20; tries++ {
-		time.Sleep(100 * time.Millisecond)
-		_, err = chromedp.Run(w.ctx, poll)
-	}
-	if err != nil {
+	if err := browser.Until(w.ctx, `(() => { `+frameJS+` return `+cond+`; })()`, 0); err != nil {
 		w.shot("failed")
 		w.t.Fatalf("waiting for %s: %v\n%s", what, err, w.js(`document.body.innerText`))
 	}

@@ -15,10 +15,9 @@ import (
 	"time"
 
 	"github.com/takeback/takeback/fixtures"
+	"github.com/takeback/takeback/internal/browser"
 	"github.com/takeback/takeback/nextcloud/double"
 )
-
-const chromiumPath = "/usr/bin/chromium"
 
 // The language is --lang's, wherever it is before "--", else the locale
 // variables'.
@@ -54,8 +53,8 @@ func TestLanguage(t *testing.T) {
 }
 
 func TestPreviewHTMLInChromium(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("%s is missing (%v): install it with `apt-get install -y chromium`", chromiumPath, err)
+	if _, err := os.Stat(browser.Path); err != nil {
+		t.Fatalf("%s is missing (%v): install it with `apt-get install -y chromium`", browser.Path, err)
 	}
 	sample := filepath.Join("..", "..", "fixtures", "sample", fixtures.SampleName)
 	for _, tc := range []struct {
@@ -159,7 +158,7 @@ func chromium(t *testing.T, args ...string) []byte {
 	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--user-data-dir=" + t.TempDir()}
-	cmd := exec.CommandContext(ctx, chromiumPath, append(base, args...)...)
+	cmd := exec.CommandContext(ctx, browser.Path, append(base, args...)...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
