@@ -20,7 +20,7 @@ const root = "../.."
 
 // notForPeople are the folders whose code never speaks to the user: test
 // servers, fixtures, benchmarks, the protocol double.
-var notForPeople = []string{"fixtures", "bench", "scripts", "internal/servers", "internal/faults", "nextcloud/double"}
+var notForPeople = []string{"fixtures", "bench", "scripts", "internal/servers", "internal/faults", "internal/browser", "nextcloud/double"}
 
 // use is a message format found in the code.
 type use struct {
