@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,15 +26,11 @@ import (
 // scrolling), and in French, chosen with the page's own switch. The
 // screenshots of each step stay in a folder the log names.
 func TestWalkInChromium(t *testing.T) {
-	shots, err := os.MkdirTemp("", "takeback-ui-screenshots-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
+	shots := browser.Screenshots(t, "takeback-ui-screenshots-")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	browser := browser.Start(t, ctx)
+	tabs := browser.Start(t, ctx)
 
 	for _, w := range []walk{
 		{name: "desktop", lang: "en"},
@@ -43,11 +38,8 @@ func TestWalkInChromium(t *testing.T) {
 		{name: "french", lang: "fr"},
 	} {
 		t.Run(w.name, func(t *testing.T) {
-			w.shots = filepath.Join(shots, w.name)
-			if err := os.Mkdir(w.shots, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			w.run(t, browser)
+			w.shots = &browser.Shots{Dir: filepath.Join(shots, w.name)}
+			w.run(t, tabs)
 		})
 	}
 }
@@ -56,16 +48,15 @@ func TestWalkInChromium(t *testing.T) {
 type walk struct {
 	name, lang    string
 	width, height int64 // a phone's screen, when set
-	shots         string
+	shots         *browser.Shots
 
 	t     *testing.T
 	ctx   context.Context
 	tr    *lang.Printer
 	words map[string]string
-	n     int
 }
 
-func (w *walk) run(t *testing.T, browser context.Context) {
+func (w *walk) run(t *testing.T, tabs context.Context) {
 	w.t, w.tr = t, lang.NewPrinter(w.lang)
 	w.words = words(w.tr)
 	home, downloads := downloads(t)
@@ -87,7 +78,7 @@ func (w *walk) run(t *testing.T, browser context.Context) {
 	b.target.writes[presentPhoto] = 1
 	s, captured := serve(t, b, Config{Home: home, Jobs: 2})
 
-	ctx, cancel := chromedp.NewContext(browser)
+	ctx, cancel := chromedp.NewContext(tabs)
 	defer cancel()
 	w.ctx = ctx
 	console := chromedp.Console(ctx)
@@ -140,7 +131,7 @@ func (w *walk) run(t *testing.T, browser context.Context) {
 	w.shot("2-waiting")
 	b.login()
 	connected := w.tr.Sprintf("Logged in as %s on %s", "alice", "https://cloud.example.org")
-	w.until("connected", `document.getElementById('connected-as').textContent === `+jsString(connected))
+	w.until("connected", `document.getElementById('connected-as').textContent === `+browser.Quote(connected))
 	w.lacks(w.words["waitingLogin"])
 	w.shot("2-connected")
 	w.do(chromedp.Click(chromedp.ID("next2"), chromedp.NodeVisible))
@@ -180,9 +171,9 @@ func (w *walk) run(t *testing.T, browser context.Context) {
 	w.sees(w.tr.Sprintf("Importing…"), w.words["importHelp"])
 	w.shot("4-importing")
 	w.do(chromedp.Click(chromedp.ID("pause"), chromedp.NodeVisible))
-	w.until("pausing", `document.getElementById('import-status').textContent === `+jsString(w.tr.Sprintf("Pausing: the uploads under way finish, no new one starts…")))
+	w.until("pausing", `document.getElementById('import-status').textContent === `+browser.Quote(w.tr.Sprintf("Pausing: the uploads under way finish, no new one starts…")))
 	close(gate)
-	w.until("paused", `document.getElementById('import-status').textContent === `+jsString(w.tr.Sprintf("Paused. Nothing is lost: resume when you like."))+
+	w.until("paused", `document.getElementById('import-status').textContent === `+browser.Quote(w.tr.Sprintf("Paused. Nothing is lost: resume when you like."))+
 		` && !document.getElementById('resume').hidden`)
 	w.sees(w.tr.Sprintf("Items done: %d of %d", 2, sampleEvents+samplePhotos))
 	if writes, _ := b.target.snapshot(); len(writes) != 1+2 {
@@ -345,18 +336,5 @@ func (w *walk) noSideScroll(when string) {
 
 func (w *walk) shot(name string) {
 	w.t.Helper()
-	w.n++
-	png, err := chromedp.Run(w.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		w.t.Errorf("screenshot %s: %v", name, err)
-		return
-	}
-	if err := os.WriteFile(filepath.Join(w.shots, fmt.Sprintf("%02d-%s.png", w.n, name)), png, 0o644); err != nil {
-		w.t.Error(err)
-	}
-}
-
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	w.shots.Take(w.t, w.ctx, name)
 }

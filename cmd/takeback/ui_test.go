@@ -172,11 +172,7 @@ func TestUICommand(t *testing.T) {
 // second import finds everything already there. The screenshots of every
 // step stay in a folder the log names.
 func TestUIInChromium(t *testing.T) {
-	shots, err := os.MkdirTemp("", "takeback-ui-cmd-screenshots-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", shots)
+	shots := browser.Screenshots(t, "takeback-ui-cmd-screenshots-")
 
 	home, config := t.TempDir(), t.TempDir()
 	t.Setenv("HOME", home)
@@ -216,10 +212,10 @@ func TestUIInChromium(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	browser := browser.Start(t, ctx)
+	tabs := browser.Start(t, ctx)
 
 	// The first run, in English: log in, import everything.
-	en := openUI(t, browser, &uiBackend{jobs: 2, endpoints: endpoints}, lang.English, filepath.Join(shots, "1-en"))
+	en := openUI(t, tabs, &uiBackend{jobs: 2, endpoints: endpoints}, lang.English, filepath.Join(shots, "1-en"))
 	en.chooseArchive(archiveName)
 
 	en.until("the login form", `!$('step2').hidden && !$('login').hidden`)
@@ -243,7 +239,7 @@ func TestUIInChromium(t *testing.T) {
 	r.AddUser(t, nc.Login, pw)
 	files = servers.RcloneAs(t, nc.Login, pw)
 	close(ready)
-	en.until("logged in", `$('connected-as').textContent === `+jsString(en.tr.Sprintf("Logged in as %s on %s", double.UserID, nc.URL)))
+	en.until("logged in", `$('connected-as').textContent === `+browser.Quote(en.tr.Sprintf("Logged in as %s on %s", double.UserID, nc.URL)))
 	en.shot("2-connected")
 	checkStoredLogin(t, config, nc, pw)
 	en.do(chromedp.Click(chromedp.ID("next2"), chromedp.NodeVisible))
@@ -269,13 +265,13 @@ func TestUIInChromium(t *testing.T) {
 	en.stop()
 
 	// The second run, in French: the stored login, and nothing to send.
-	fr := openUI(t, browser, &uiBackend{jobs: 2, endpoints: endpoints}, lang.NewPrinter("fr"), filepath.Join(shots, "2-fr"))
+	fr := openUI(t, tabs, &uiBackend{jobs: 2, endpoints: endpoints}, lang.NewPrinter("fr"), filepath.Join(shots, "2-fr"))
 	fr.secret = pw
 	if got := fr.js(`document.documentElement.lang`); got != "fr" {
 		t.Errorf("the page is in %q, not in the language of takeback ui", got)
 	}
 	fr.chooseArchive(archiveName)
-	loggedIn := jsString(fr.tr.Sprintf("Logged in as %s on %s", double.UserID, nc.URL))
+	loggedIn := browser.Quote(fr.tr.Sprintf("Logged in as %s on %s", double.UserID, nc.URL))
 	fr.until("the stored login offered", `!$('step2').hidden && !$('stored').hidden && $('stored-as').textContent === `+loggedIn)
 	fr.sees(fr.tr.Sprintf("You logged in before:"))
 	fr.shot("2-stored")
@@ -440,8 +436,7 @@ type uiWalk struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	tr     *lang.Printer
-	shots  string
-	n      int
+	shots  *browser.Shots
 	url    string
 	secret string // the app password, never to reach the page
 
@@ -453,12 +448,9 @@ type uiWalk struct {
 
 // openUI starts takeback ui as the command does, on b, and opens the
 // address it would open in a browser in a new tab.
-func openUI(t *testing.T, browser context.Context, b *uiBackend, p *lang.Printer, shots string) *uiWalk {
+func openUI(t *testing.T, tabs context.Context, b *uiBackend, p *lang.Printer, shots string) *uiWalk {
 	t.Helper()
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	w := &uiWalk{t: t, tr: p, shots: shots, out: &servers.Output{}, stopped: make(chan error, 1)}
+	w := &uiWalk{t: t, tr: p, shots: &browser.Shots{Dir: shots}, out: &servers.Output{}, stopped: make(chan error, 1)}
 	s, err := ui.New(ui.Config{Backend: b, Lang: p, Jobs: b.jobs})
 	if err != nil {
 		t.Fatal(err)
@@ -477,7 +469,7 @@ func openUI(t *testing.T, browser context.Context, b *uiBackend, p *lang.Printer
 		t.Errorf("the address opened, %s, is not the one printed:\n%s", w.url, w.out.String())
 	}
 
-	w.ctx, w.cancel = chromedp.NewContext(browser)
+	w.ctx, w.cancel = chromedp.NewContext(tabs)
 	t.Cleanup(w.cancel)
 	w.seen = &traffic{origin: strings.SplitN(w.url, "/?", 2)[0] + "/", urls: map[network.RequestID]string{}}
 	if err := chromedp.Listen(w.ctx, w.seen.add); err != nil {
@@ -523,7 +515,7 @@ func (w *uiWalk) loginTabOpened(prefix string) {
 // naming calendar.
 func (w *uiWalk) preview(calendar string) {
 	w.t.Helper()
-	w.until("the preview", `!$('step3').hidden && $('check-text').hidden && $('preview').src.includes('checked=done') && frameText().includes(`+jsString(calendar)+`)`)
+	w.until("the preview", `!$('step3').hidden && $('check-text').hidden && $('preview').src.includes('checked=done') && frameText().includes(`+browser.Quote(calendar)+`)`)
 	if got := w.js(`$('preview-error').hidden ? '' : $('preview-error').textContent`); got != "" {
 		w.t.Errorf("step 3 shows an error: %s", got)
 	}
@@ -733,20 +725,7 @@ func (w *uiWalk) sees(texts ...string) {
 
 func (w *uiWalk) shot(name string) {
 	w.t.Helper()
-	w.n++
-	png, err := chromedp.Run(w.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		w.t.Errorf("screenshot %s: %v", name, err)
-		return
-	}
-	if err := os.WriteFile(filepath.Join(w.shots, fmt.Sprintf("%02d-%s.png", w.n, name)), png, 0o644); err != nil {
-		w.t.Error(err)
-	}
-}
-
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	w.shots.Take(w.t, w.ctx, name)
 }
 
 // Started by a double-click, takeback has no terminal to be stopped from:
