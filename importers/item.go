@@ -76,6 +76,15 @@ type Item struct {
 	Size    int64
 }
 
+// Bytes is what the item weighs on the way up: its Size, else the length
+// of its rendered Body.
+func (it *Item) Bytes() int64 {
+	if it.Size > 0 {
+		return it.Size
+	}
+	return int64(len(it.Body))
+}
+
 // Target is the item's place, relative to the destination, for example
 // "calendars/Work/3f2a….ics". Names come from archives: a calendar or
 // address book name is one element (its slashes become "_"), and no

@@ -251,3 +251,18 @@ func TestPreviewListsDaysWithoutATime(t *testing.T) {
 		}
 	}
 }
+
+func TestItemBytes(t *testing.T) {
+	for _, tc := range []struct {
+		it   Item
+		want int64
+	}{
+		{Item{Size: 2048, Body: []byte("abc")}, 2048},
+		{Item{Body: []byte("BEGIN:VCALENDAR")}, 15},
+		{Item{}, 0},
+	} {
+		if got := tc.it.Bytes(); got != tc.want {
+			t.Errorf("Bytes() of Size %d, body of %d = %d, want %d", tc.it.Size, len(tc.it.Body), got, tc.want)
+		}
+	}
+}

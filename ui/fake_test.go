@@ -183,8 +183,8 @@ func (m *memTarget) Put(ctx context.Context, it *importers.Item) (importers.Outc
 	}
 	n, err := io.Copy(io.Discard, rc)
 	rc.Close()
-	if err != nil || n != size(it) {
-		return importers.Failed, lang.Text{}, fmt.Errorf("read %d bytes of %d: %v", n, size(it), err)
+	if err != nil || n != it.Bytes() {
+		return importers.Failed, lang.Text{}, fmt.Errorf("read %d bytes of %d: %v", n, it.Bytes(), err)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()

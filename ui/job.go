@@ -92,18 +92,10 @@ func newJob(p *importers.Plan, a Account) *job {
 	for _, it := range p.Items {
 		if it.Skip.IsZero() && it.Fail.IsZero() {
 			j.total++
-			j.bytesTotal += size(it)
+			j.bytesTotal += it.Bytes()
 		}
 	}
 	return j
-}
-
-// size is what an item weighs on the way up.
-func size(it *importers.Item) int64 {
-	if it.Size > 0 {
-		return it.Size
-	}
-	return int64(len(it.Body))
 }
 
 // open opens the target, as `takeback import` does before its first
@@ -147,7 +139,7 @@ func (j *job) started(it *importers.Item) {
 func (j *job) finish(it *importers.Item) {
 	if !j.ended[it] {
 		j.ended[it] = true
-		j.bytes += size(it)
+		j.bytes += it.Bytes()
 	}
 }
 

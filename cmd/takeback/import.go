@@ -251,11 +251,7 @@ func fileBytes(p *importers.Plan) int64 {
 		if !it.Skip.IsZero() || !it.Fail.IsZero() || it.Collection == nil || it.Collection.Kind != importers.Folder {
 			continue
 		}
-		if it.Size > 0 {
-			n += it.Size
-		} else {
-			n += int64(len(it.Body))
-		}
+		n += it.Bytes()
 	}
 	return n
 }

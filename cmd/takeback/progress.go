@@ -158,10 +158,7 @@ func newProgressAt(msgs *console, p *lang.Printer, plan *importers.Plan, quiet b
 		if !it.Skip.IsZero() || !it.Fail.IsZero() {
 			continue
 		}
-		size := it.Size
-		if size <= 0 {
-			size = int64(len(it.Body))
-		}
+		size := it.Bytes()
 		k := resultKey(it.Source, it.Target())
 		pr.sizes[k] = append(pr.sizes[k], size)
 		pr.bytes += size
